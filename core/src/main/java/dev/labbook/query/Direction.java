@@ -1,0 +1,6 @@
+package dev.labbook.query;
+
+/** Sort direction. */
+public enum Direction {
+  ASC, DESC
+}

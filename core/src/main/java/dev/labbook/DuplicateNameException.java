@@ -15,7 +15,7 @@ public class DuplicateNameException extends LabbookException {
    * @param name the name that is taken
    */
   public DuplicateNameException(String kind, String name) {
-    super(kind + " '" + name + "' already exists with other content; the stored one is kept");
+    super(kind + " " + dev.labbook.internal.Names.quote(name) + " already exists; the stored one is kept");
     this.kind = kind;
     this.name = name;
   }

@@ -1,0 +1,114 @@
+package dev.labbook.internal;
+
+import dev.labbook.spi.StoreSettings;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The secret values of some settings, and the means to keep them out of messages: a backend's
+ * exception may quote a connection string or a password, and Labbook's messages must not.
+ */
+public final class Secrets {
+  private static final String MASK = "***";
+  private final Set<String> values;
+
+  private Secrets(Set<String> values) {
+    this.values = values;
+  }
+
+  /** The values of the secret options and the password in the URI's user info. */
+  public static Secrets of(StoreSettings settings) {
+    Set<String> values = new TreeSet<>((a, b) -> b.length() != a.length() ? b.length() - a.length() : a.compareTo(b));
+    for (String name : settings.optionNames()) {
+      if (StoreSettings.isSecret(name)) {
+        settings.option(name).filter(v -> !v.isEmpty()).ifPresent(values::add);
+      }
+    }
+    addUriSecrets(settings.uri(), values);
+    return new Secrets(values);
+  }
+
+  /** The text with every secret value replaced by {@code ***}; longest first. */
+  public String redact(String text) {
+    if (text == null) {
+      return null;
+    }
+    String result = text;
+    for (String secret : values) {
+      result = result.replace(secret, MASK);
+    }
+    return result;
+  }
+
+  /**
+   * The exception itself if no message in its cause chain holds a secret; otherwise a copy of
+   * the chain whose messages are redacted (each link keeps its stack trace and names the class
+   * it replaces).
+   */
+  public Throwable scrub(Throwable e) {
+    if (!leaks(e)) {
+      return e;
+    }
+    return copy(e);
+  }
+
+  /**
+   * The password of the URI's user info ({@code scheme://user:password@host}, the last {@code @}
+   * before the path ends it) and the values of secret query parameters.
+   */
+  private static void addUriSecrets(String uri, Set<String> values) {
+    int authority = uri.indexOf("://");
+    if (authority >= 0) {
+      int start = authority + 3;
+      int end = start;
+      while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
+        end++;
+      }
+      int at = uri.lastIndexOf('@', end - 1);
+      if (at >= start) {
+        int colon = uri.indexOf(':', start);
+        if (colon >= 0 && colon < at && colon + 1 < at) {
+          values.add(uri.substring(colon + 1, at));
+        }
+      }
+    }
+    int query = uri.indexOf('?');
+    if (query >= 0) {
+      for (String pair : uri.substring(query + 1).split("[&;]")) {
+        int equals = pair.indexOf('=');
+        if (equals > 0 && equals + 1 < pair.length() && StoreSettings.isSecret(pair.substring(0, equals))) {
+          values.add(pair.substring(equals + 1));
+        }
+      }
+    }
+  }
+
+  private boolean leaks(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.equals(redact(message))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private RedactedException copy(Throwable e) {
+    RedactedException cause = e.getCause() == null || e.getCause() == e ? null : copy(e.getCause());
+    RedactedException copy = new RedactedException(e.getClass().getName(), redact(e.getMessage()), cause);
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
+  }
+
+  /** Stands in for an exception whose message held a secret. */
+  static final class RedactedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RedactedException(String originalClass, String message, Throwable cause) {
+      super(originalClass + (message == null ? "" : ": " + message), cause);
+    }
+  }
+}

@@ -1,8 +1,19 @@
 package dev.labbook.spi;
 
+import dev.labbook.ConfigurationException;
+import dev.labbook.internal.Names;
+import dev.labbook.internal.Redaction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Where a store lives and how to open it: a URI and named options, fully resolved (see
@@ -15,9 +26,25 @@ import java.util.Set;
  * {@code key} or {@code credentials}.
  */
 public final class StoreSettings {
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*");
 
-  private StoreSettings() {
-    throw new UnsupportedOperationException("stub: the settings helper fills this class");
+  /** The accepted forms, for messages. */
+  static final String FORMS = "a store URI starts with a scheme, as in mem:, json:/path/to/folder,"
+      + " h2:/path/to/db, jdbc:h2:/path/to/db, postgresql://user@host:5432/db,"
+      + " jdbc:postgresql://host:5432/db, mongodb://host:27017/db or"
+      + " mongodb+srv://cluster.example.net/db";
+
+  private final String uri;
+  private final SortedMap<String, String> options;
+  private final String scheme;
+  private final String schemeSpecificPart;
+
+  private StoreSettings(String uri, SortedMap<String, String> options, String scheme,
+      String schemeSpecificPart) {
+    this.uri = uri;
+    this.options = Collections.unmodifiableSortedMap(options);
+    this.scheme = scheme;
+    this.schemeSpecificPart = schemeSpecificPart;
   }
 
   /**
@@ -27,12 +54,54 @@ public final class StoreSettings {
    *     {@code mem:}, {@code postgresql://…}, {@code jdbc:h2:…}), naming the redacted URI
    */
   public static StoreSettings of(String uri, Map<String, String> options) {
-    throw new UnsupportedOperationException("stub");
+    SortedMap<String, String> copy = copy(options);
+    if (uri == null) {
+      throw new ConfigurationException("The store URI is missing (null); " + FORMS);
+    }
+    int colon = uri.indexOf(':');
+    String first = colon < 0 ? uri : uri.substring(0, colon);
+    if (colon < 0 || !SCHEME.matcher(first).matches()) {
+      throw invalid(uri, copy, "has no scheme");
+    }
+    if (!first.equalsIgnoreCase("jdbc")) {
+      return new StoreSettings(uri, copy, first.toLowerCase(Locale.ROOT),
+          uri.substring(colon + 1));
+    }
+    int second = uri.indexOf(':', colon + 1);
+    String sub = second < 0 ? uri.substring(colon + 1) : uri.substring(colon + 1, second);
+    if (second < 0 || !SCHEME.matcher(sub).matches()) {
+      throw invalid(uri, copy, "names no JDBC subprotocol (jdbc:postgresql:, jdbc:h2:)");
+    }
+    return new StoreSettings(uri, copy, "jdbc:" + sub.toLowerCase(Locale.ROOT),
+        uri.substring(second + 1));
+  }
+
+  private static ConfigurationException invalid(String uri, Map<String, String> options,
+      String problem) {
+    String shown = uri.isEmpty() ? "\"\"" : Names.quote(Redaction.uri(uri, secretValues(options)));
+    return new ConfigurationException("The store URI " + shown + " " + problem + "; " + FORMS);
+  }
+
+  private static SortedMap<String, String> copy(Map<String, String> options) {
+    SortedMap<String, String> copy = new TreeMap<>();
+    if (options == null) {
+      return copy;
+    }
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      if (e.getKey() == null) {
+        throw new ConfigurationException("An option name is null");
+      }
+      if (e.getValue() == null) {
+        throw new ConfigurationException("Option " + e.getKey() + " has no value (null)");
+      }
+      copy.put(e.getKey(), e.getValue());
+    }
+    return copy;
   }
 
   /** The URI as given, secrets included: for providers only, never for messages. */
   public String uri() {
-    throw new UnsupportedOperationException("stub");
+    return uri;
   }
 
   /**
@@ -40,22 +109,22 @@ public final class StoreSettings {
    * the first two parts ({@code jdbc:postgresql}).
    */
   public String scheme() {
-    throw new UnsupportedOperationException("stub");
+    return scheme;
   }
 
   /** The URI after the scheme's colon: {@code json:/data/lab} gives {@code /data/lab}. */
   public String schemeSpecificPart() {
-    throw new UnsupportedOperationException("stub");
+    return schemeSpecificPart;
   }
 
   /** The URI with every secret replaced by {@code ***}: safe for messages and logs. */
   public String redactedUri() {
-    throw new UnsupportedOperationException("stub");
+    return Redaction.uri(uri, secretValues(options));
   }
 
   /** The value of an option, if set. */
   public Optional<String> option(String name) {
-    throw new UnsupportedOperationException("stub");
+    return name == null ? Optional.empty() : Optional.ofNullable(options.get(name));
   }
 
   /** The value of an option, or {@code defaultValue}. */
@@ -70,27 +139,76 @@ public final class StoreSettings {
    *     an int (a secret's value is not shown)
    */
   public int intOption(String name, int defaultValue) {
-    throw new UnsupportedOperationException("stub");
+    Optional<String> value = option(name);
+    if (value.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value.get().trim());
+    } catch (NumberFormatException e) {
+      String shown = isSecret(name) ? "(its value is secret and not shown)"
+          : "not " + Names.quote(value.get());
+      // No cause: NumberFormatException's message holds the value.
+      throw new ConfigurationException("Option " + name + " must be a whole number from "
+          + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", " + shown);
+    }
   }
 
   /** The names of the options that are set, sorted. */
   public Set<String> optionNames() {
-    throw new UnsupportedOperationException("stub");
+    return options.keySet();
   }
 
   /** Whether an option name denotes a secret (see the class comment). */
   public static boolean isSecret(String optionName) {
-    throw new UnsupportedOperationException("stub");
+    if (optionName == null) {
+      return false;
+    }
+    String name = optionName.toLowerCase(Locale.ROOT);
+    return name.contains("password") || name.contains("secret") || name.contains("token")
+        || name.endsWith("key") || name.endsWith("credentials");
   }
 
   /** A copy with one more option (replacing an earlier value). */
   public StoreSettings withOption(String name, String value) {
-    throw new UnsupportedOperationException("stub");
+    SortedMap<String, String> copy = new TreeMap<>(options);
+    copy.putAll(copy(Collections.singletonMap(name, value)));
+    return new StoreSettings(uri, copy, scheme, schemeSpecificPart);
   }
 
   /** Redacted: the URI without secrets and the options with secret values as {@code ***}. */
   @Override
   public String toString() {
-    throw new UnsupportedOperationException("stub");
+    List<String> secrets = secretValues(options);
+    StringBuilder out = new StringBuilder("StoreSettings[uri=")
+        .append(Redaction.uri(uri, secrets)).append(", options={");
+    String separator = "";
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      out.append(separator).append(e.getKey()).append('=')
+          .append(isSecret(e.getKey()) ? Redaction.MASK : Redaction.uri(e.getValue(), secrets));
+      separator = ", ";
+    }
+    return out.append("}]").toString();
+  }
+
+  private static List<String> secretValues(Map<String, String> options) {
+    List<String> secrets = new ArrayList<>();
+    options.forEach((name, value) -> {
+      if (isSecret(name)) {
+        secrets.add(value);
+      }
+    });
+    return secrets;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StoreSettings other && uri.equals(other.uri)
+        && options.equals(other.options);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(uri, options);
   }
 }

@@ -3,6 +3,7 @@ package dev.labbook.internal;
 import dev.labbook.spi.StoreSettings;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +94,12 @@ public final class Redaction {
   }
 
   static String userInfo(String s) {
+    int[] password = passwordRange(s);
+    return password == null ? s : s.substring(0, password[0]) + MASK + s.substring(password[1]);
+  }
+
+  /** Where the user-info password of a URI starts and ends, or null if it has none. */
+  private static int[] passwordRange(String s) {
     int authorityStart;
     boolean hasAuthority = true;
     int slashes = s.indexOf("://");
@@ -107,16 +114,40 @@ public final class Redaction {
     int queryStart = queryStart(s, authorityStart);
     int at = s.lastIndexOf('@', queryStart - 1);
     if (at < authorityStart) {
-      return s;
+      return null;
     }
     int colon = s.indexOf(':', authorityStart);
     if (colon < 0 || colon > at) {
-      return s;
+      return null;
     }
     if (!hasAuthority && s.lastIndexOf('/', at) > colon) {
-      return s; // json:/data/x@y is a path, not user:password@host
+      return null; // json:/data/x@y is a path, not user:password@host
     }
-    return s.substring(0, colon + 1) + MASK + s.substring(at);
+    return new int[] {colon + 1, at};
+  }
+
+  /**
+   * The secret values a URI holds, as {@link #uri(String)} would hide them: its user-info
+   * password and the values of its secret parameters. For hiding them in other text, such as a
+   * driver's exception message that quotes the URI.
+   */
+  public static List<String> secretsIn(String uri) {
+    List<String> found = new ArrayList<>();
+    if (uri == null) {
+      return found;
+    }
+    try {
+      int[] password = passwordRange(uri);
+      if (password != null && password[1] > password[0]) {
+        found.add(uri.substring(password[0], password[1]));
+      }
+      for (int[] value : secretParameterRanges(uri)) {
+        found.add(uri.substring(value[0], value[1]));
+      }
+    } catch (RuntimeException e) {
+      // Never throw from redaction; the URI-level masks still apply.
+    }
+    return found;
   }
 
   /** The index of the first '?' at or after {@code from} that starts a {@code name=}. */
@@ -132,6 +163,16 @@ public final class Redaction {
   static String parameters(String s) {
     StringBuilder out = new StringBuilder(s.length());
     int copied = 0;
+    for (int[] value : secretParameterRanges(s)) {
+      out.append(s, copied, value[0]).append(MASK);
+      copied = value[1];
+    }
+    return out.append(s, copied, s.length()).toString();
+  }
+
+  /** Where the non-empty values of secret parameters start and end, in order. */
+  private static List<int[]> secretParameterRanges(String s) {
+    List<int[]> ranges = new ArrayList<>();
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
@@ -144,12 +185,11 @@ public final class Redaction {
       int valueStart = nameEnd + 1;
       int valueEnd = valueEnd(s, valueStart);
       if (isSecretParameter(name) && valueEnd > valueStart) {
-        out.append(s, copied, valueStart).append(MASK);
-        copied = valueEnd;
+        ranges.add(new int[] {valueStart, valueEnd});
       }
       i = valueEnd;
     }
-    return out.append(s, copied, s.length()).toString();
+    return ranges;
   }
 
   /** The end of a value: the next '&' or ';' that starts another parameter, else the end. */

@@ -9,7 +9,6 @@ import java.util.TreeSet;
  * exception may quote a connection string or a password, and Labbook's messages must not.
  */
 public final class Secrets {
-  private static final String MASK = "***";
   private final Set<String> values;
 
   private Secrets(Set<String> values) {
@@ -24,20 +23,17 @@ public final class Secrets {
         settings.option(name).filter(v -> !v.isEmpty()).ifPresent(values::add);
       }
     }
-    addUriSecrets(settings.uri(), values);
+    values.addAll(Redaction.secretsIn(settings.uri()));
     return new Secrets(values);
   }
 
-  /** The text with every secret value replaced by {@code ***}; longest first. */
+  /**
+   * The text with every secret value of four or more characters replaced by {@code ***}
+   * (longest first, raw or percent-encoded), and the values of secret parameters it quotes
+   * hidden too. Shorter secrets are not searched for: they would mangle every message.
+   */
   public String redact(String text) {
-    if (text == null) {
-      return null;
-    }
-    String result = text;
-    for (String secret : values) {
-      result = result.replace(secret, MASK);
-    }
-    return result;
+    return text == null ? null : Redaction.literals(Redaction.parameters(text), values);
   }
 
   /**
@@ -50,37 +46,6 @@ public final class Secrets {
       return e;
     }
     return copy(e);
-  }
-
-  /**
-   * The password of the URI's user info ({@code scheme://user:password@host}, the last {@code @}
-   * before the path ends it) and the values of secret query parameters.
-   */
-  private static void addUriSecrets(String uri, Set<String> values) {
-    int authority = uri.indexOf("://");
-    if (authority >= 0) {
-      int start = authority + 3;
-      int end = start;
-      while (end < uri.length() && "/?#".indexOf(uri.charAt(end)) < 0) {
-        end++;
-      }
-      int at = uri.lastIndexOf('@', end - 1);
-      if (at >= start) {
-        int colon = uri.indexOf(':', start);
-        if (colon >= 0 && colon < at && colon + 1 < at) {
-          values.add(uri.substring(colon + 1, at));
-        }
-      }
-    }
-    int query = uri.indexOf('?');
-    if (query >= 0) {
-      for (String pair : uri.substring(query + 1).split("[&;]")) {
-        int equals = pair.indexOf('=');
-        if (equals > 0 && equals + 1 < pair.length() && StoreSettings.isSecret(pair.substring(0, equals))) {
-          values.add(pair.substring(equals + 1));
-        }
-      }
-    }
   }
 
   private boolean leaks(Throwable e) {

@@ -66,7 +66,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>Values of an unregistered class declared as another class (a subclass in a field of
  *       its superclass) are refused like those in interface-typed fields: they would decode as
  *       the declared class.</li>
- *   <li>Nesting is limited to {@value #MAX_DEPTH} levels; cycles are refused.</li>
+ *   <li>Nesting is limited to 10,000 levels; cycles are refused. Maps, lists and arrays
+ *       are walked without recursion, so deep plain data needs no deep thread stack; records,
+ *       beans and codecs recurse, and nesting too deep for the stack fails with a
+ *       {@link CodecException} too.</li>
  * </ul>
  */
 public final class CodecRegistry {

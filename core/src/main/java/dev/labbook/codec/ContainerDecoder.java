@@ -64,7 +64,7 @@ final class ContainerDecoder {
       return type.isArrayType()
           ? new Frame(node, type, type.getContentType(), null, path,
               Array.newInstance(type.getContentType().getRawClass(), node.size()))
-          : new Frame(node, type, Types.param(type, Collection.class, 0), null, path,
+          : new Frame(node, type, Types.param(type, Iterable.class, 0), null, path,
               Containers.newCollection(type, path));
     }
     JavaType keyType = Types.param(type, Map.class, 0);

@@ -238,6 +238,9 @@ final class Decoder {
   }
 
   private static Number exact(JsonNode node) {
+    if (node.isFloat()) {
+      return Numbers.floatAsDouble(node);
+    }
     if (node.isIntegralNumber()) {
       return node.canConvertToLong() ? (Number) node.longValue() : node.bigIntegerValue();
     }

@@ -76,6 +76,9 @@ final class Numbers {
 
   /** A JSON number in its natural form: Long if integral and fits, BigInteger, else Double. */
   static Number natural(JsonNode node) {
+    if (node.isFloat()) {
+      return floatAsDouble(node);
+    }
     if (node.isIntegralNumber()) {
       return node.canConvertToLong() ? (Number) node.longValue() : node.bigIntegerValue();
     }
@@ -84,6 +87,11 @@ final class Numbers {
       return Double.isInfinite(d) ? node.decimalValue() : (Number) d;
     }
     return node.doubleValue();
+  }
+
+  /** A float node (which some trees hold) as the double of the float's shortest decimal form. */
+  static double floatAsDouble(JsonNode node) {
+    return Double.parseDouble(Float.toString(node.floatValue()));
   }
 
   /** True for the classes {@link #convert} produces. */

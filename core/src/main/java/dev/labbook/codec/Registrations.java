@@ -7,6 +7,9 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** Which classes may be registered, with the default codec or a custom one. */
@@ -14,7 +17,8 @@ final class Registrations {
   /** Classes with a fixed built-in encoding that no codec may replace. */
   private static final Set<Class<?>> SCALARS = Set.of(Object.class, String.class, Boolean.class,
       Character.class, Byte.class, Short.class, Integer.class, Long.class, Float.class,
-      Double.class, BigInteger.class, BigDecimal.class, Void.class);
+      Double.class, BigInteger.class, BigDecimal.class, Void.class, Optional.class,
+      OptionalInt.class, OptionalLong.class, OptionalDouble.class);
 
   private Registrations() {}
 

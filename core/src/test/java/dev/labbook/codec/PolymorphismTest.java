@@ -173,4 +173,49 @@ class PolymorphismTest {
     Task task = new Task("a", 1, Optional.empty(), null);
     assertThat(registry.decode(registry.encode(Map.of("t", task)))).isEqualTo(Map.of("t", task));
   }
+
+  @Test
+  void anUnregisteredValueInAMapOfInterfacesIsRefused() {
+    record Gallery(Map<String, Shape> shapes) {}
+    assertThat(registry.decode(registry.encode(new Gallery(Map.of("c", new Circle(1)))),
+        Gallery.class)).isEqualTo(new Gallery(Map.of("c", new Circle(1))));
+    assertThatThrownBy(() -> registry.encode(new Gallery(Map.of("t", new Triangle(1, 1)))))
+        .isInstanceOf(CodecException.class)
+        .hasMessageContaining("$.shapes.t").hasMessageContaining("register");
+  }
+
+  interface Labelled {}
+
+  static class Base {}
+
+  static class Middle extends Base {}
+
+  static final class Leaf extends Middle implements Labelled {}
+
+  private static <T> Codec<T> constant(String text, java.util.function.Supplier<T> make) {
+    return new Codec<>() {
+      @Override
+      public com.fasterxml.jackson.databind.JsonNode encode(T value, Encoding nested) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+      }
+
+      @Override
+      public T decode(com.fasterxml.jackson.databind.JsonNode node, Decoding nested) {
+        return make.get();
+      }
+    };
+  }
+
+  @Test
+  void theNearestRegisteredSupertypeEncodesAnUnregisteredSubclass() {
+    registry.register("base", Base.class, constant("base", Base::new));
+    assertThat(registry.encode(new Leaf()).get("@type").textValue()).isEqualTo("base");
+    registry.register("labelled", Labelled.class, constant("labelled", Leaf::new));
+    // Labelled is one step from Leaf, Base two
+    assertThat(registry.encode(new Leaf()).get("@type").textValue()).isEqualTo("labelled");
+    registry.register("middle", Middle.class, constant("middle", Middle::new));
+    // a tie at one step: the superclass wins over the interface
+    assertThat(registry.encode(new Leaf()).get("@type").textValue()).isEqualTo("middle");
+    assertThat(registry.decode(registry.encode(new Leaf()))).isInstanceOf(Middle.class);
+  }
 }

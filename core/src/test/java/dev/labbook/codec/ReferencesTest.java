@@ -118,4 +118,40 @@ class ReferencesTest {
     Map<String, Object> map = Map.of("@ref", "mine");
     assertThat(registry.decode(registry.encode(map))).isEqualTo(map);
   }
+
+  @Test
+  void valuesEncodedInsideACustomCodecAreOfferedToo() {
+    registry.register("pair", Fixtures.Pair.class, new Fixtures.PairCodec());
+    Store store = new Store();
+    JsonNode encoded = registry.encode(new Fixtures.Pair(task("l"), "r"), store);
+    assertThat(encoded.toString())
+        .isEqualTo("{\"@type\":\"pair\",\"value\":[{\"@ref\":\"task#0\"},\"r\"]}");
+    assertThat(registry.decode(encoded, Object.class, store))
+        .isEqualTo(new Fixtures.Pair(task("l"), "r"));
+  }
+
+  record Holder(List<Task> tasks) {}
+
+  @Test
+  void theExpectedTypeOfAReferenceIsThePlainGenericTypeOfItsField() throws Exception {
+    List<Type> seen = new ArrayList<>();
+    References refs = new References() {
+      @Override
+      public JsonNode replace(String typeName, ObjectNode encoded) {
+        return encoded;
+      }
+
+      @Override
+      public Object resolve(ObjectNode reference, Type expected) {
+        seen.add(expected);
+        return List.of(task("x"));
+      }
+    };
+    Object back = registry.decode(json("{\"tasks\":{\"@ref\":\"all\"}}"), Holder.class, refs);
+    assertThat(back).isEqualTo(new Holder(List.of(task("x"))));
+    Type declared = Holder.class.getRecordComponents()[0].getGenericType();
+    assertThat(seen).containsExactly(declared);
+    assertThat(declared).isEqualTo(seen.get(0));
+    assertThat(seen.get(0).hashCode()).isEqualTo(declared.hashCode());
+  }
 }

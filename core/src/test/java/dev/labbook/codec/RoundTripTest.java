@@ -138,4 +138,11 @@ class RoundTripTest {
     assertThatThrownBy(() -> registry.decode(json("{\"@type\":\"bytes\",\"value\":\"@@\"}")))
         .isInstanceOf(CodecException.class).hasMessageContaining("base64");
   }
+
+  @Test
+  void floatNodesFromOtherSourcesDecodeByTheirShortestDecimalForm() {
+    JsonNode node = com.fasterxml.jackson.databind.node.FloatNode.valueOf(0.1f);
+    assertThat(registry.decode(node)).isEqualTo(0.1);
+    assertThat(registry.decode(node, float.class)).isEqualTo(0.1f);
+  }
 }

@@ -71,10 +71,10 @@ class TypedDecodingTest {
         .first()).isEqualTo(1);
     Object byColor = decode("{\"RED\":1}", new TypeReference<EnumMap<Color, Integer>>() {});
     assertThat(byColor).isInstanceOf(EnumMap.class).isEqualTo(Map.of(Color.RED, 1));
-    assertThat((int[]) registry.decode(json("[1,2,3]"), int[].class)).containsExactly(1, 2, 3);
+    assertThat(registry.decode(json("[1,2,3]"), int[].class)).containsExactly(1, 2, 3);
     assertThat(decode("[[\"a\"],[]]", new TypeReference<List<String>[]>() {}))
         .isInstanceOf(List[].class);
-    assertThat((String[][]) registry.decode(json("[[\"a\"],[]]"), String[][].class))
+    assertThat(registry.decode(json("[[\"a\"],[]]"), String[][].class))
         .isDeepEqualTo(new String[][] {{"a"}, {}});
   }
 
@@ -193,5 +193,13 @@ class TypedDecodingTest {
     assertThat(registry.decode(json("\"x\""), char.class)).isEqualTo('x');
     assertThatThrownBy(() -> registry.decode(json("\"xy\""), Character.class))
         .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void iterablesAndOptionalsAtTheRootDecodeTheirElementTypes() {
+    Object points = decode("[{\"x\":1,\"y\":2}]", new TypeReference<Iterable<Point>>() {});
+    assertThat(points).isEqualTo(List.of(new Point(1, 2)));
+    Object maybe = decode("{\"x\":1,\"y\":2}", new TypeReference<Optional<Point>>() {});
+    assertThat(maybe).isEqualTo(Optional.of(new Point(1, 2)));
   }
 }

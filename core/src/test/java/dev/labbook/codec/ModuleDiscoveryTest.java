@@ -1,0 +1,70 @@
+package dev.labbook.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labbook.codec.DiscoveredTestModule.DiscoveredPoint;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CodecModules on the class path are found; broken ones are skipped with a warning. */
+class ModuleDiscoveryTest {
+  private final Logger logger = Logger.getLogger(CodecRegistry.class.getName());
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Handler handler = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
+  @BeforeEach
+  void listen() {
+    logger.addHandler(handler);
+  }
+
+  @AfterEach
+  void stopListening() {
+    logger.removeHandler(handler);
+  }
+
+  @Test
+  void modulesOnTheClassPathRegisterTheirTypes() {
+    CodecRegistry registry = CodecRegistry.withDiscoveredModules();
+    assertThat(registry.nameOf(DiscoveredPoint.class)).contains("discovered-point");
+    assertThat(registry.decode(registry.encode(new DiscoveredPoint(1, 2))))
+        .isEqualTo(new DiscoveredPoint(1, 2));
+  }
+
+  @Test
+  void createFindsNoModules() {
+    assertThat(CodecRegistry.create().names()).containsExactly("bytes", "double", "instant");
+  }
+
+  @Test
+  void brokenModulesAreSkippedWithAWarningNamingThem() {
+    CodecRegistry registry = CodecRegistry.withDiscoveredModules();
+    assertThat(registry.names()).contains("discovered-point");
+    List<String> warnings = records.stream()
+        .filter(r -> r.getLevel() == Level.WARNING)
+        .map(LogRecord::getMessage)
+        .collect(Collectors.toList());
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("NoSuchTestModule"));
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("ThrowingTestModule"));
+    assertThat(warnings).anySatisfy(w -> assertThat(w).contains("FailingTestModule")
+        .contains("reserved"));
+  }
+}

@@ -7,9 +7,10 @@ import java.util.List;
  * A condition on records, as a tree. Field paths name a top-level field ({@code name},
  * {@code status}, {@code tags}, {@code created}…) or a path below a document field
  * ({@code params.optimizer.lr}, {@code metadata.host}, {@code metrics.loss} meaning the latest
- * value); {@link QueryTarget} lists what each kind of record offers. Literal values are JSON
- * scalars. Build filters with the static factories or parse the string form with
- * {@link Query#parse(String)}.
+ * value); {@link QueryTarget} lists what each kind of record offers, and {@link FieldPath}
+ * gives the syntax (the same as in the string form: {@code params."a.b"} quotes a key with
+ * dots). Literal values are JSON scalars. Build filters with the static factories or parse the
+ * string form with {@link Query#parse(String)}; {@link QueryEvaluator} defines their meaning.
  */
 public sealed interface Filter {
 

@@ -42,7 +42,17 @@ public final class Query {
    * Parses the string form of a filter, such as
    * {@code params.lr > 0.01 and tags contains 'baseline'}.
    *
-   * @throws QuerySyntaxException naming the offending position
+   * <p>Conditions: {@code field op literal} with op one of {@code = != < <= > >=};
+   * {@code field in (literal, …)}; {@code field contains literal}; {@code exists field}.
+   * Combine them with {@code and}, {@code or}, {@code not} and parentheses; {@code not} binds
+   * tighter than {@code and}, {@code and} tighter than {@code or}. Keywords are case-insensitive.
+   * Fields are {@link FieldPath}s ({@code params."a.b"} quotes a key with special characters).
+   * Literals: strings in single quotes ({@code 'it''s'} or {@code 'it\'s'}; {@code \\} is a
+   * backslash), numbers ({@code 3}, {@code -0.5}, {@code 1e-3}; with a fraction or exponent
+   * they are doubles), {@code true}, {@code false}, {@code null}. A blank string matches
+   * everything. {@link QueryEvaluator} defines what a filter means.
+   *
+   * @throws QuerySyntaxException naming the offending position and what was expected there
    */
   public static Query parse(String filter) {
     return where(QueryParser.parse(filter));

@@ -46,10 +46,23 @@ public enum QueryTarget {
    * Checks every field the query names and returns it with literals normalized (ISO time
    * strings compared with time fields become epoch milliseconds).
    *
+   * <p>The rules, for filter and sort fields alike: a field path ({@link FieldPath}) names a
+   * top-level field alone ({@code name}, not {@code name.x}) or a document with at least one
+   * key below it ({@code params.lr}, not {@code params}); {@code metrics} takes exactly one key,
+   * the metric key ({@code metrics.loss}; quote keys with dots, {@code metrics."train.loss"}).
+   * {@code contains} applies to array fields ({@code tags}) and to document paths; the
+   * comparison operators and {@code in} do not apply to {@code tags}. Literals are scalars (a
+   * Java null becomes JSON null, a tagged double the double). Compared with a time field, a
+   * string literal becomes epoch milliseconds: an ISO-8601 instant with {@code Z} or an offset
+   * ({@code '2026-01-02T03:04:05Z'}, {@code '2026-01-02T05:04:05+02:00'}; digits below the
+   * millisecond are dropped) or a date ({@code '2026-01-02'}, midnight UTC); numbers and null
+   * stay as they are, and booleans are refused. A cursor must hold one value per sort key.
+   * Field strings and everything else are returned unchanged.
+   *
    * @throws dev.labbook.InvalidInputException naming an unknown field and the allowed ones, or
    *     a literal that cannot be compared with its field
    */
   public Query validate(Query query) {
-    throw new UnsupportedOperationException("stub");
+    return new QueryValidator(this).validate(query);
   }
 }

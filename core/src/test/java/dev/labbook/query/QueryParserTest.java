@@ -181,7 +181,9 @@ class QueryParserTest {
     QuerySyntaxException e = error("a = 1\n\tand ?");
     assertThat(e.position()).isEqualTo(11);
     String[] lines = e.getMessage().split("\n");
-    assertThat(lines[1].indexOf('?')).isEqualTo(lines[2].indexOf('^'));
+    assertThat(lines).hasSize(3);
+    assertThat(lines[1]).isEqualTo("  a = 1  and ?");
+    assertThat(lines[2].indexOf('^')).isEqualTo(lines[1].indexOf('?'));
   }
 
   @Test

@@ -4,42 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labbook.codec.DiscoveredTestModule.DiscoveredPoint;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.labbook.testing.LogCapture;
 
 /** CodecModules on the class path are found; broken ones are skipped with a warning. */
 class ModuleDiscoveryTest {
-  private final Logger logger = Logger.getLogger(CodecRegistry.class.getName());
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void listen() {
-    logger.addHandler(handler);
-  }
-
-  @AfterEach
-  void stopListening() {
-    logger.removeHandler(handler);
-  }
+  @RegisterExtension final LogCapture logs = new LogCapture(CodecRegistry.class.getName());
 
   @Test
   void modulesOnTheClassPathRegisterTheirTypes() {
@@ -58,7 +32,7 @@ class ModuleDiscoveryTest {
   void brokenModulesAreSkippedWithAWarningNamingThem() {
     CodecRegistry registry = CodecRegistry.withDiscoveredModules();
     assertThat(registry.names()).contains("discovered-point");
-    List<String> warnings = records.stream()
+    List<String> warnings = logs.records().stream()
         .filter(r -> r.getLevel() == Level.WARNING)
         .map(LogRecord::getMessage)
         .collect(Collectors.toList());

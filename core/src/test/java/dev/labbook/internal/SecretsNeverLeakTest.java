@@ -11,19 +11,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.labbook.testing.LogCapture;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The rule from the issue: a password never appears in toString, log output or messages. */
@@ -32,53 +26,14 @@ class SecretsNeverLeakTest {
 
   @TempDir Path dir;
 
-  /** Held strongly: JUL keeps loggers only weakly. */
-  private final Logger labbookLogger = Logger.getLogger("dev.labbook");
-  private final List<LogRecord> records = new ArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-  private Level previousLevel;
+  @RegisterExtension final LogCapture logs = new LogCapture("dev.labbook");
 
   private final Map<String, String> explicit = new HashMap<>();
   private final Properties systemProperties = new Properties();
   private final Map<String, String> environment = new HashMap<>();
 
-  @BeforeEach
-  void captureLogs() {
-    previousLevel = labbookLogger.getLevel();
-    labbookLogger.setLevel(Level.ALL);
-    capture.setLevel(Level.ALL);
-    labbookLogger.addHandler(capture);
-  }
-
-  @AfterEach
-  void stopCapturing() {
-    labbookLogger.removeHandler(capture);
-    labbookLogger.setLevel(previousLevel);
-  }
-
   private StoreSettings resolve() {
     return new SettingsResolver(systemProperties, environment, dir).resolve(explicit);
-  }
-
-  /** Everything the log handler saw, formatted, with any attached exceptions. */
-  private String logOutput() {
-    SimpleFormatter formatter = new SimpleFormatter();
-    StringBuilder out = new StringBuilder();
-    for (LogRecord record : records) {
-      out.append(formatter.format(record)).append('\n');
-    }
-    return out.toString();
   }
 
   /** Every message in an exception's chain, and its printed stack trace. */
@@ -114,7 +69,7 @@ class SecretsNeverLeakTest {
     assertThat(settings.option("api.token")).contains(PASSWORD);
     assertThat(settings.option("client.secret")).contains(PASSWORD);
     // ...and the log did report on them...
-    String log = logOutput();
+    String log = logs.text();
     assertThat(log)
         .contains("postgresql://bob:***@db.example.net:5432/lab")
         .contains("option password")
@@ -138,7 +93,7 @@ class SecretsNeverLeakTest {
     assertThat(thrown).isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("option user");
     assertThat(messages(thrown)).doesNotContain(PASSWORD);
-    assertThat(logOutput()).doesNotContain(PASSWORD);
+    assertThat(logs.text()).doesNotContain(PASSWORD);
   }
 
   @Test
@@ -155,7 +110,7 @@ class SecretsNeverLeakTest {
 
     assertThat(thrown).isInstanceOf(ConfigurationException.class);
     assertThat(messages(thrown)).doesNotContain(PASSWORD);
-    assertThat(logOutput()).doesNotContain(PASSWORD);
+    assertThat(logs.text()).doesNotContain(PASSWORD);
   }
 
   @Test
@@ -200,7 +155,7 @@ class SecretsNeverLeakTest {
       assertThat(thrown).as(uri).isInstanceOf(ConfigurationException.class);
       assertThat(messages(thrown)).as(uri).doesNotContain(PASSWORD);
     }
-    assertThat(logOutput()).doesNotContain(PASSWORD);
+    assertThat(logs.text()).doesNotContain(PASSWORD);
   }
 
   @Test

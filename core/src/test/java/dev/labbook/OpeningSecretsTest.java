@@ -6,54 +6,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.labbook.spi.StoreSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.labbook.testing.LogCapture;
 
 /** A password given in any form never shows in toString, log output or exception messages. */
-class SecretsNeverLeakTest {
+class OpeningSecretsTest {
   private static final String URI_PASSWORD = "Tr0ub4dor&3-uri-secret";
   private static final String OPTION_PASSWORD = "correct-horse-option-secret";
 
-  private final List<String> logged = new ArrayList<>();
-  private final Logger root = Logger.getLogger("dev.labbook");
-  private Level previousLevel;
-  private final Handler capture = new Handler() {
-    private final SimpleFormatter formatter = new SimpleFormatter();
-
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(formatter.format(record));
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
-
-  @BeforeEach
-  void captureLogs() {
-    previousLevel = root.getLevel();
-    root.setLevel(Level.ALL);
-    capture.setLevel(Level.ALL);
-    root.addHandler(capture);
-  }
-
-  @AfterEach
-  void restoreLogs() {
-    root.removeHandler(capture);
-    root.setLevel(previousLevel);
-  }
+  @RegisterExtension final LogCapture logs = new LogCapture("dev.labbook");
 
   @Test
   void anUnreachableStoreFailsNamingTheRedactedUriAndTheCauseWithoutThePassword() {
@@ -67,7 +30,7 @@ class SecretsNeverLeakTest {
     failure.printStackTrace(new PrintWriter(trace));
     assertThat(trace.toString()).contains("Connection refused").contains("ConnectException")
         .doesNotContain(URI_PASSWORD).doesNotContain(OPTION_PASSWORD);
-    assertThat(String.join("\n", logged)).doesNotContain(URI_PASSWORD).doesNotContain(OPTION_PASSWORD);
+    assertThat(logs.text()).doesNotContain(URI_PASSWORD).doesNotContain(OPTION_PASSWORD);
   }
 
   @Test
@@ -78,6 +41,6 @@ class SecretsNeverLeakTest {
       assertThat(lab.settings().toString()).doesNotContain(OPTION_PASSWORD).contains("password=***").contains("bob");
       assertThat(lab.settings().option("password")).contains(OPTION_PASSWORD);
     }
-    assertThat(String.join("\n", logged)).doesNotContain(OPTION_PASSWORD);
+    assertThat(logs.text()).doesNotContain(OPTION_PASSWORD);
   }
 }

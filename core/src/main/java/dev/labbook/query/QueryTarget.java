@@ -59,8 +59,9 @@ public enum QueryTarget {
    * stay as they are, and booleans are refused. A cursor must hold one value per sort key.
    * Field strings and everything else are returned unchanged.
    *
-   * @throws dev.labbook.InvalidInputException naming an unknown field and the allowed ones, or
-   *     a literal that cannot be compared with its field
+   * @throws dev.labbook.InvalidInputException naming an unknown field and the allowed ones, a
+   *     literal that cannot be compared with its field, or a run {@code status} literal that is
+   *     not a {@link dev.labbook.RunStatus} name
    */
   public Query validate(Query query) {
     return new QueryValidator(this).validate(query);

@@ -8,6 +8,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 final class QueryValidator {
   /** Top-level fields that hold arrays in views. */
   static final Set<String> ARRAY_FIELDS = Set.of("tags");
+  /** The names a run's status can have, in lifecycle order: unknown ones would match nothing. */
+  private static final List<String> STATUSES =
+      java.util.Arrays.stream(dev.labbook.RunStatus.values()).map(Enum::name).toList();
   static final String METRICS = "metrics";
 
   private final QueryTarget target;
@@ -128,6 +132,11 @@ final class QueryValidator {
     if (!v.isValueNode() || v.isBinary() || v.isPojo()) {
       throw new InvalidInputException("the value " + value + " compared with " + path + " is not a"
           + " scalar; filter values are strings, numbers, booleans or null");
+    }
+    if (target == QueryTarget.RUNS && path.below().isEmpty() && path.root().equals("status")
+        && !(v.isTextual() && STATUSES.contains(v.textValue()))) {
+      throw new InvalidInputException("the value " + value + " compared with status is not a run"
+          + " status; allowed: " + String.join(", ", STATUSES));
     }
     boolean time = path.below().isEmpty() && QueryTarget.TIME_FIELDS.contains(path.root());
     if (!time) {

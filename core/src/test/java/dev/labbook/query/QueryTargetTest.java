@@ -33,6 +33,19 @@ class QueryTargetTest {
   }
 
   @Test
+  void aStatusThatNoRunCanHaveIsRejectedListingTheStatuses() {
+    assertThat(runs("status = 'COMPLETED' or status in ('FAILED', 'PRUNED') or status != 'QUEUED'"))
+        .isNotNull();
+    for (String filter : List.of("status = 'DONE'", "status in ('FAILED', 'completed')", "status = 3",
+        "status != null")) {
+      assertThatThrownBy(() -> runs(filter)).as(filter)
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("not a run status")
+          .hasMessageContaining("QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, PRUNED");
+    }
+  }
+
+  @Test
   void experimentsOfferMetadataButNotRunDocuments() {
     Query ok = Query.parse("metadata.host = 'x' and name = 'e' and description = 'd'");
     assertThat(QueryTarget.EXPERIMENTS.validate(ok)).isEqualTo(ok);
@@ -69,7 +82,7 @@ class QueryTargetTest {
 
   @Test
   void fieldsAreCheckedInsideAndOrNot() {
-    assertThatThrownBy(() -> runs("number = 1 or not (status = 'A' and bogus = 1)"))
+    assertThatThrownBy(() -> runs("number = 1 or not (status = 'RUNNING' and bogus = 1)"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("'bogus'");
   }
 

@@ -10,10 +10,12 @@ public record Capabilities(Set<Capability> declared) {
     declared = declared.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(declared));
   }
 
+  /** The capabilities given; none for a backend that offers only the required contract. */
   public static Capabilities of(Capability... capabilities) {
     return new Capabilities(Set.of(capabilities));
   }
 
+  /** Whether the capability is declared. */
   public boolean has(Capability capability) {
     return declared.contains(capability);
   }

@@ -31,14 +31,17 @@ public final class StoreContext {
     return new StoreContext(settings, codecs, clock);
   }
 
+  /** The resolved settings the store was opened with; {@code uri()} holds secrets. */
   public StoreSettings settings() {
     return settings;
   }
 
+  /** The registry core encodes and decodes documents with. */
   public CodecRegistry codecs() {
     return codecs;
   }
 
+  /** The clock behind {@link #now()}; a backend that stamps times itself must use it. */
   public Clock clock() {
     return clock;
   }
@@ -67,6 +70,7 @@ public final class StoreContext {
     }
   }
 
+  /** Whether {@link #markClosed()} was called. */
   public boolean isClosed() {
     return closed;
   }

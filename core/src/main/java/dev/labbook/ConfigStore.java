@@ -34,6 +34,9 @@ import java.util.stream.Stream;
  * primitives, which work on encoded {@link ConfigDocument}s.
  */
 public abstract class ConfigStore {
+  /** How often {@link #put} compares and inserts again after losing a race. */
+  private static final int PUT_ATTEMPTS = 8;
+
   private final StoreContext context;
 
   protected ConfigStore(StoreContext context) {
@@ -74,8 +77,10 @@ public abstract class ConfigStore {
           insertConfigs(missing);
           return true;
         } catch (DuplicateNameException raced) {
-          // Another writer stored one of these names since we looked: compare again, once.
-          if (attempt > 0) {
+          // Another writer stored one of these names since we looked: compare again. Each lost
+          // race means another part got stored, so a few rounds settle any number of writers
+          // sharing parts; the bound only stops a backend that reports duplicates wrongly.
+          if (attempt >= PUT_ATTEMPTS - 1) {
             throw raced;
           }
         }

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -156,9 +157,14 @@ public abstract class ExperimentStore {
     context.ensureOpen();
     requireId("experiment id", changed.id());
     Names.check("experiment name", changed.name());
+    ExperimentDocument stored = Retry.transiently(() -> loadExperiment(changed.id()))
+        .orElseThrow(() -> new NotFoundException("no experiment with id " + Names.quote(changed.id())));
+    if (!stored.created().equals(changed.created())) {
+      throw new InvalidInputException("experiment " + changed.id() + " cannot change its created time");
+    }
     ExperimentDocument document = new ExperimentDocument(changed.id(), changed.name(),
         changed.description(), Documents.tags(changed.tags()),
-        documents.object("metadata", changed.metadata()), changed.created(), context.now(),
+        documents.object("metadata", changed.metadata()), stored.created(), context.now(),
         changed.version() + 1);
     boolean replaced = Retry.transiently(() -> replaceExperiment(document, changed.version()));
     if (!replaced) {
@@ -283,8 +289,8 @@ public abstract class ExperimentStore {
         changed.status(), Documents.tags(changed.tags()), changed.comment(),
         documents.object("params", changed.params()), documents.object("args", changed.args()),
         documents.object("env", changed.env()), documents.object("extras", changed.extras()),
-        documents.object("results", changed.results()), stored.created(), changed.started(),
-        context.now(), changed.ended(), changed.heartbeat(), changed.version() + 1);
+        documents.object("results", changed.results()), stored.created(), millis(changed.started()),
+        context.now(), millis(changed.ended()), millis(changed.heartbeat()), changed.version() + 1);
     if (!Retry.transiently(() -> replaceRun(document, changed.version()))) {
       getRun(changed.id()); // throws NotFoundException if it is gone
       throw new ConflictException("run", changed.id(), changed.version());
@@ -334,8 +340,7 @@ public abstract class ExperimentStore {
         throw new InvalidInputException("metric " + Names.quote(point.key()) + " has step "
             + point.step() + "; steps are 0 or more");
       }
-      Instant time = point.timestamp() == null ? now
-          : point.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      Instant time = point.timestamp() == null ? now : millis(point.timestamp());
       batch.add(new MetricPoint(point.key(), point.step(), point.progress(), point.value(), time));
     }
     if (batch.isEmpty()) {
@@ -591,6 +596,11 @@ public abstract class ExperimentStore {
 
   private Page<Run> runPage(Optional<String> experimentId, Query query) {
     return Retry.transiently(() -> findRuns(experimentId, query)).map(documents::run);
+  }
+
+  /** Times are kept at millisecond precision on every backend (see StoreContext#now). */
+  private static Instant millis(Instant time) {
+    return time == null ? null : time.truncatedTo(ChronoUnit.MILLIS);
   }
 
   private void requireArtifacts() {

@@ -28,6 +28,8 @@ class ConfigStoreTest {
 
   public record Unregistered(String name) {}
 
+  public record Tagged(String name, java.util.Set<String> words) {}
+
   public record Nameless(int size) {}
 
   private Labbook lab;
@@ -38,7 +40,7 @@ class ConfigStoreTest {
     lab = TestStores.memory();
     lab.codecs().register("task", TaskConfig.class).register("architecture", ArchitectureConfig.class)
         .register("trainer", TrainerConfig.class).register("run", RunConfig.class)
-        .register("nameless", Nameless.class);
+        .register("nameless", Nameless.class).register("tagged", Tagged.class);
     configs = lab.configs();
   }
 
@@ -80,6 +82,23 @@ class ConfigStoreTest {
     assertThat(configs.put(new TaskConfig("t1", "instance", 1))).isTrue();
     assertThat(configs.put(new TaskConfig("t1", "instance", 1))).isFalse();
     assertThat(configs.names(TaskConfig.class)).containsExactly("t1");
+  }
+
+  @Test
+  void equalSetsIteratingInAnotherOrderAreTheSameContent() {
+    java.util.List<String> words = IntStreamWords.of(20);
+    java.util.List<String> reversed = new java.util.ArrayList<>(words);
+    java.util.Collections.reverse(reversed);
+    assertThat(configs.put(new Tagged("x", new java.util.LinkedHashSet<>(words)))).isTrue();
+    assertThat(configs.put(new Tagged("x", new java.util.LinkedHashSet<>(reversed)))).isFalse();
+    assertThat(configs.get(Tagged.class, "x").words()).containsExactlyInAnyOrderElementsOf(words);
+  }
+
+  /** Twenty distinct words. */
+  private static final class IntStreamWords {
+    static java.util.List<String> of(int n) {
+      return java.util.stream.IntStream.range(0, n).mapToObj(i -> "w" + i).toList();
+    }
   }
 
   @Test

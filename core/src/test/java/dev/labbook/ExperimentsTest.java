@@ -138,6 +138,16 @@ class ExperimentsTest {
   }
 
   @Test
+  void theCreatedTimeCannotBeRewritten() {
+    Experiment e = experiments.create("c");
+    Experiment forged = new Experiment(e.id(), e.name(), e.description(), e.tags(), e.metadata(),
+        Instant.parse("2000-01-01T00:00:00Z"), e.updated(), e.version());
+    assertThatThrownBy(() -> experiments.update(forged))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("created");
+    assertThat(experiments.get(e.id())).isEqualTo(e);
+  }
+
+  @Test
   void renamingOntoATakenNameFailsAndChangesNothing() {
     Experiment a = experiments.create("a");
     experiments.create("b");

@@ -101,9 +101,32 @@ class RunsTest {
 
   @Test
   void paramsThatAreNotAnObjectAreRejectedAndNoRunIsCreated() {
-    assertThatThrownBy(() -> experiments.createRun(experiment.id(), RunSpec.create().params(42)))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("params");
+    for (Object notAnObject : List.of(42, "text", List.of(1, 2), Double.NaN, -0.0,
+        java.time.Instant.EPOCH, new byte[] {1})) {
+      assertThatThrownBy(() -> experiments.createRun(experiment.id(), RunSpec.create().params(notAnObject)))
+          .as("params %s", notAnObject).isInstanceOf(InvalidInputException.class).hasMessageContaining("params");
+    }
     assertThat(experiments.runs(experiment.id())).isEmpty();
+  }
+
+  @Test
+  void timesGivenByTheCallerAreKeptToTheMillisecond() {
+    Run run = experiments.createRun(experiment.id());
+    java.time.Instant precise = java.time.Instant.parse("2026-05-06T07:08:09.123456789Z");
+    Run updated = experiments.updateRun(run.withStarted(precise).withEnded(precise).withHeartbeat(precise));
+    java.time.Instant millis = java.time.Instant.parse("2026-05-06T07:08:09.123Z");
+    assertThat(experiments.getRun(run.id())).isEqualTo(updated)
+        .extracting(Run::started, Run::ended, Run::heartbeat).containsExactly(millis, millis, millis);
+  }
+
+  @Test
+  void metricKeysStartingWithAtCanBeQueried() {
+    Run at = experiments.createRun(experiment.id());
+    Run plain = experiments.createRun(experiment.id());
+    experiments.log(at.id(), MetricPoint.of("@acc", 0, 0.9));
+    experiments.log(plain.id(), MetricPoint.of("acc", 0, 0.9));
+    assertThat(experiments.runs(experiment.id(), Query.parse("metrics.@acc > 0.5")).map(Run::id)).containsExactly(at.id());
+    assertThat(experiments.runs(experiment.id(), Query.parse("metrics.acc > 0.5")).map(Run::id)).containsExactly(plain.id());
   }
 
   @Test
@@ -143,6 +166,8 @@ class RunsTest {
     int threads = 6;
     int each = 20;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CyclicBarrier firstRound = new java.util.concurrent.CyclicBarrier(threads);
+    int conflictsSeen = 0;
     try {
       List<Future<Integer>> conflicts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -152,6 +177,9 @@ class RunsTest {
           for (int i = 0; i < each; i++) {
             while (true) {
               Run current = experiments.getRun(run.id());
+              if (i == 0 && lost == 0) {
+                firstRound.await(); // all threads hold version 0: all but one must lose
+              }
               Set<String> tags = new java.util.TreeSet<>(current.tags());
               tags.add("t" + thread + "-" + i);
               try {
@@ -166,11 +194,12 @@ class RunsTest {
         }));
       }
       for (Future<Integer> f : conflicts) {
-        f.get();
+        conflictsSeen += f.get();
       }
     } finally {
       pool.shutdownNow();
     }
+    assertThat(conflictsSeen).isGreaterThanOrEqualTo(threads - 1);
     Run last = experiments.getRun(run.id());
     assertThat(last.tags()).hasSize(threads * each);
     assertThat(last.version()).isEqualTo(threads * each);

@@ -251,6 +251,22 @@ public final class CodecRegistry {
     }
   }
 
+  /**
+   * Whether a type name is one of the built-in tags ({@code double}, {@code instant},
+   * {@code bytes}): a tagged node of such a name stands for a scalar, not for an object.
+   */
+  public static boolean isBuiltIn(String name) {
+    return Builtins.RESERVED.contains(name);
+  }
+
+  /**
+   * A user key as it is stored: a leading {@code @} is doubled so that user keys never collide
+   * with the registry's tags. For backends and views that write user keys themselves.
+   */
+  public static String escapeKey(String key) {
+    return Keys.escape(key);
+  }
+
   /** Encodes {@code value} and decodes the result into {@code type}. */
   public <T> T convert(Object value, Class<T> type) {
     return decode(encode(value), type);

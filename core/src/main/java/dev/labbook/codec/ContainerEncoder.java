@@ -6,12 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Array;
+import dev.labbook.internal.Json;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.stream.BaseStream;
 
 /**
@@ -39,6 +45,9 @@ final class ContainerEncoder {
     while (!stack.isEmpty()) {
       Frame frame = stack.peek();
       if (!frame.advance()) {
+        if (frame.value instanceof Set && !(frame.value instanceof SortedSet)) {
+          canonicalOrder((ArrayNode) frame.out);
+        }
         encoder.leave(frame.value);
         stack.pop();
         continue;
@@ -54,6 +63,19 @@ final class ContainerEncoder {
       }
     }
     return first.out;
+  }
+
+  /**
+   * Puts a set's elements in the order of their canonical JSON: a set has no order of its own,
+   * and iteration order differs between equal sets (and for {@code Set.of} between JVM runs),
+   * so without this two equal values could encode, and hash, differently.
+   */
+  private static void canonicalOrder(ArrayNode elements) {
+    List<JsonNode> sorted = new ArrayList<>();
+    elements.forEach(sorted::add);
+    sorted.sort(Comparator.comparing(Json::canonical));
+    elements.removeAll();
+    elements.addAll(sorted);
   }
 
   private Frame open(Object value, JavaType declared, Path path) {

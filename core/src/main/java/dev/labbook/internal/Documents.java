@@ -43,14 +43,16 @@ public final class Documents {
       return Json.object();
     }
     JsonNode encoded = codecs.encode(value);
-    if (!(encoded instanceof ObjectNode object)) {
+    // A registered type at the top gives its fields as the entries, so its tag goes; a built-in
+    // tag (a double, instant or bytes) means the value was a scalar, which is not an object.
+    boolean registeredAtTop = encoded instanceof ObjectNode o && o.has(CodecRegistry.TYPE_KEY)
+        && !CodecRegistry.isBuiltIn(o.get(CodecRegistry.TYPE_KEY).asText());
+    if (!(encoded instanceof ObjectNode object)
+        || object.has(CodecRegistry.TYPE_KEY) && !registeredAtTop) {
       throw new InvalidInputException(field + " must be a map or a value that encodes to a JSON"
-          + " object; got " + value.getClass().getName() + " encoding to " + encoded.getNodeType());
+          + " object; got " + value.getClass().getName());
     }
-    if (object.has(CodecRegistry.TYPE_KEY)) {
-      // A registered type at the top: its fields are the entries, so drop the tag.
-      object.remove(CodecRegistry.TYPE_KEY);
-    }
+    object.remove(CodecRegistry.TYPE_KEY);
     return object;
   }
 

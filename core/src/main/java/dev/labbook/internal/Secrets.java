@@ -1,6 +1,7 @@
 package dev.labbook.internal;
 
 import dev.labbook.spi.StoreSettings;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -49,22 +50,44 @@ public final class Secrets {
   }
 
   private boolean leaks(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = t.getMessage();
-      if (message != null && !message.equals(redact(message))) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return leaks(e, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
   }
 
+  private boolean leaks(Throwable e, Set<Throwable> seen) {
+    if (e == null || !seen.add(e)) {
+      return false;
+    }
+    String message = e.getMessage();
+    if (message != null && !message.equals(redact(message))) {
+      return true;
+    }
+    for (Throwable suppressed : e.getSuppressed()) {
+      if (leaks(suppressed, seen)) {
+        return true;
+      }
+    }
+    return leaks(e.getCause(), seen);
+  }
+
+  /** A copy of the chain (causes and suppressed) with redacted messages and the same traces. */
   private RedactedException copy(Throwable e) {
-    RedactedException cause = e.getCause() == null || e.getCause() == e ? null : copy(e.getCause());
-    RedactedException copy = new RedactedException(e.getClass().getName(), redact(e.getMessage()), cause);
+    return copy(e, new java.util.IdentityHashMap<>());
+  }
+
+  private RedactedException copy(Throwable e, Map<Throwable, RedactedException> copies) {
+    RedactedException done = copies.get(e);
+    if (done != null) {
+      return done; // a cycle in the chain: link to the copy already made
+    }
+    RedactedException copy = new RedactedException(e.getClass().getName(), redact(e.getMessage()));
+    copies.put(e, copy);
     copy.setStackTrace(e.getStackTrace());
+    if (e.getCause() != null) {
+      copy.initCause(copy(e.getCause(), copies));
+    }
+    for (Throwable suppressed : e.getSuppressed()) {
+      copy.addSuppressed(copy(suppressed, copies));
+    }
     return copy;
   }
 
@@ -72,8 +95,8 @@ public final class Secrets {
   static final class RedactedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    RedactedException(String originalClass, String message, Throwable cause) {
-      super(originalClass + (message == null ? "" : ": " + message), cause);
+    RedactedException(String originalClass, String message) {
+      super(originalClass + (message == null ? "" : ": " + message));
     }
   }
 }

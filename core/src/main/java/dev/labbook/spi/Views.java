@@ -3,6 +3,7 @@ package dev.labbook.spi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.labbook.codec.CodecRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ public final class Views {
     view.set("extras", r.extras());
     view.set("results", r.results());
     ObjectNode metrics = view.putObject("metrics");
-    latestMetrics.forEach(metrics::put);
+    // Keys escaped as the codec escapes document keys, so metrics.@acc finds "@acc".
+    latestMetrics.forEach((key, value) -> metrics.put(CodecRegistry.escapeKey(key), value));
     return view;
   }
 

@@ -39,6 +39,15 @@ class EncodedFormatTest {
   }
 
   @Test
+  void setsAreWrittenInCanonicalOrderSoEqualSetsEncodeAlike() {
+    java.util.Set<Object> forward = new java.util.LinkedHashSet<>(java.util.List.of("b", 10, "a", 2));
+    java.util.Set<Object> backward = new java.util.LinkedHashSet<>(java.util.List.of(2, "a", 10, "b"));
+    assertThat(registry.encode(forward).toString()).isEqualTo("[\"a\",\"b\",10,2]");
+    assertThat(registry.encode(backward)).isEqualTo(registry.encode(forward));
+    assertThat(registry.encode(java.util.List.of("b", "a")).toString()).isEqualTo("[\"b\",\"a\"]");
+  }
+
+  @Test
   void scalarsAreJsonScalarsAndIntegralTypesStayIntegral() {
     assertThat(encoded(null)).isEqualTo("null");
     assertThat(encoded(true)).isEqualTo("true");

@@ -142,7 +142,7 @@ public abstract class ExperimentStore {
   public final Page<Experiment> page(Query query) {
     context.ensureOpen();
     Query valid = QueryTarget.EXPERIMENTS.validate(query);
-    return experimentPage(valid.limit().isPresent() ? valid : valid.limit(DEFAULT_PAGE));
+    return experimentPage(pageSized(valid));
   }
 
   /**
@@ -264,7 +264,7 @@ public abstract class ExperimentStore {
     requireId("experiment id", experimentId);
     get(experimentId);
     Query valid = QueryTarget.RUNS.validate(query);
-    return runPage(Optional.of(experimentId), valid.limit().isPresent() ? valid : valid.limit(DEFAULT_PAGE));
+    return runPage(Optional.of(experimentId), pageSized(valid));
   }
 
   /**
@@ -564,31 +564,37 @@ public abstract class ExperimentStore {
    * @return false (and nothing stored) if the owner does not exist
    */
   protected boolean writeArtifact(Artifact artifact, byte[] content) {
-    throw new UnsupportedCapabilityException(Capability.ARTIFACTS.name(), "storing an artifact",
-        context.settings().redactedUri());
+    throw artifactsUnsupported("storing an artifact");
   }
 
   /** The artifact's bytes, if there is one at this owner and path. */
   protected Optional<InputStream> readArtifactContent(String ownerId, String path) {
-    throw new UnsupportedCapabilityException(Capability.ARTIFACTS.name(), "reading an artifact",
-        context.settings().redactedUri());
+    throw artifactsUnsupported("reading an artifact");
   }
 
   /** The artifacts of an owner, sorted by path. */
   protected List<Artifact> listArtifacts(String ownerId) {
-    throw new UnsupportedCapabilityException(Capability.ARTIFACTS.name(), "listing artifacts",
-        context.settings().redactedUri());
+    throw artifactsUnsupported("listing artifacts");
   }
 
   /** Removes an artifact; false if there was none. */
   protected boolean removeArtifact(String ownerId, String path) {
-    throw new UnsupportedCapabilityException(Capability.ARTIFACTS.name(), "deleting an artifact",
-        context.settings().redactedUri());
+    throw artifactsUnsupported("deleting an artifact");
   }
 
   // ---- shared work ---------------------------------------------------------------------------
 
   private static final int DEFAULT_PAGE = 100;
+
+  /** A page request: the query's limit, or {@value #DEFAULT_PAGE} when it has none. */
+  private static Query pageSized(Query query) {
+    return query.limit().isPresent() ? query : query.limit(DEFAULT_PAGE);
+  }
+
+  private UnsupportedCapabilityException artifactsUnsupported(String what) {
+    return new UnsupportedCapabilityException(Capability.ARTIFACTS.name(), what,
+        context.settings().redactedUri());
+  }
 
   private Page<Experiment> experimentPage(Query query) {
     return Retry.transiently(() -> findExperiments(query)).map(documents::experiment);

@@ -45,14 +45,11 @@ public final class Documents {
     JsonNode encoded = codecs.encode(value);
     // A registered type at the top gives its fields as the entries, so its tag goes; a built-in
     // tag (a double, instant or bytes) means the value was a scalar, which is not an object.
-    boolean registeredAtTop = encoded instanceof ObjectNode o && o.has(CodecRegistry.TYPE_KEY)
-        && !CodecRegistry.isBuiltIn(o.get(CodecRegistry.TYPE_KEY).asText());
-    if (!(encoded instanceof ObjectNode object)
-        || object.has(CodecRegistry.TYPE_KEY) && !registeredAtTop) {
+    JsonNode tag = encoded instanceof ObjectNode o ? o.remove(CodecRegistry.TYPE_KEY) : null;
+    if (!(encoded instanceof ObjectNode object) || tag != null && CodecRegistry.isBuiltIn(tag.asText())) {
       throw new InvalidInputException(field + " must be a map or a value that encodes to a JSON"
           + " object; got " + value.getClass().getName());
     }
-    object.remove(CodecRegistry.TYPE_KEY);
     return object;
   }
 

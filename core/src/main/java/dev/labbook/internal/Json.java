@@ -42,7 +42,7 @@ public final class Json {
     return HexFormat.of().formatHex(digest().digest(bytes));
   }
 
-  public static MessageDigest digest() {
+  private static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

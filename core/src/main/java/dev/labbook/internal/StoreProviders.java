@@ -59,16 +59,6 @@ public final class StoreProviders {
     return new StoreProviders(found, failures);
   }
 
-  /** The providers that loaded. */
-  public List<StoreProvider> all() {
-    return providers;
-  }
-
-  /** What failed to load, one message per provider. */
-  public List<String> failures() {
-    return failures;
-  }
-
   /**
    * The one provider for a scheme.
    *

@@ -10,11 +10,17 @@ public enum Capability {
   /** Data survives closing and reopening the store with the same settings. */
   PERSISTENT,
   /**
-   * Several store instances (several processes, or several opens in one process) may use the
-   * same persistence at once, with the same guarantees as threads sharing one instance.
+   * Several store instances may use the same persistence at once — several processes where the
+   * persistence can be reached from several (a folder, a server), several opens in one JVM where
+   * it lives in the JVM (a named in-memory store) — with the same guarantees as threads sharing
+   * one instance: unique run numbers, compare-and-set updates, no lost appends.
    */
   MULTI_PROCESS,
-  /** Several operations can run as one unit of work that commits or rolls back as a whole. */
+  /**
+   * Several operations can run as one unit of work that commits or rolls back as a whole.
+   * Reserved: no API runs such a unit yet, so declaring it promises nothing more and no TCK
+   * rule checks it.
+   */
   TRANSACTIONS,
   /** Artifacts (bytes under a path) can be attached to experiments and runs. */
   ARTIFACTS

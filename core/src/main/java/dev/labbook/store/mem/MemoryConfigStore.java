@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-final class MemoryConfigStore extends ConfigStore {
+class MemoryConfigStore extends ConfigStore {
   private final MemoryData data;
 
   MemoryConfigStore(StoreContext context, MemoryData data) {

@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The reference backend: every primitive does exactly its contract under one lock. */
-final class MemoryExperimentStore extends ExperimentStore {
+class MemoryExperimentStore extends ExperimentStore {
   private final MemoryData data;
 
   MemoryExperimentStore(StoreContext context, Capabilities capabilities, MemoryData data) {

@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The in-memory backend: {@code mem:} opens a new, private, empty store; {@code mem:<name>}
  * opens the store of that name in this JVM, shared by every instance opened with the name (as
  * processes share a database) until {@link #drop(String)}. Thread-safe; the fast choice for
- * users' own unit tests. Nothing survives the JVM.
+ * users' own unit tests. Nothing survives the JVM. Capabilities: {@code ARTIFACTS}, and
+ * {@code MULTI_PROCESS} for a named store (its instances share one state, as processes share a
+ * database); never {@code PERSISTENT}.
  */
 @AutoService(StoreProvider.class)
 public final class MemoryStoreProvider implements StoreProvider {
@@ -34,7 +36,7 @@ public final class MemoryStoreProvider implements StoreProvider {
     String name = context.settings().schemeSpecificPart();
     MemoryData data = name.isEmpty() ? new MemoryData()
         : NAMED.computeIfAbsent(Names.check("in-memory store name", name), n -> new MemoryData());
-    return new MemoryStore(context, data);
+    return new MemoryStore(context, data, !name.isEmpty());
   }
 
   /** Forgets the named store's data; instances still open keep what they hold. */

@@ -1,0 +1,76 @@
+package dev.labbook.tck;
+
+import dev.labbook.spi.Capability;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Every rule of the TCK, by group, read from the rule classes themselves. */
+final class RuleCatalog {
+  /** The groups in the order the README and the report list them. */
+  static final List<Class<? extends Rules>> GROUPS = List.of(StoreTck.Configs.class,
+      StoreTck.Experiments.class, StoreTck.Runs.class, StoreTck.Metrics.class,
+      StoreTck.Artifacts.class, StoreTck.Queries.class, StoreTck.Codecs.class,
+      StoreTck.Concurrency.class, StoreTck.BadInput.class, StoreTck.Lifecycle.class);
+
+  /** A rule: its group, its method name, and the capabilities it needs or needs absent. */
+  record Rule(String group, String name, List<Capability> requires, Optional<Capability> requiresAbsent) {
+    /** The method name as a sentence: {@code storingADuplicate…} → "Storing a duplicate …". */
+    String sentence() {
+      return RuleCatalog.sentence(name);
+    }
+  }
+
+  private RuleCatalog() {}
+
+  static List<Rule> rules() {
+    List<Rule> rules = new ArrayList<>();
+    for (Class<? extends Rules> group : GROUPS) {
+      rules.addAll(rulesOf(group));
+    }
+    return rules;
+  }
+
+  static List<Rule> rulesOf(Class<?> nested) {
+    List<Rule> rules = new ArrayList<>();
+    for (Class<?> c = nested; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Method method : c.getDeclaredMethods()) {
+        if (method.isAnnotationPresent(Test.class)) {
+          Requires requires = method.getAnnotation(Requires.class);
+          RequiresAbsent absent = method.getAnnotation(RequiresAbsent.class);
+          rules.add(new Rule(groupName(nested), method.getName(),
+              requires == null ? List.of() : Arrays.asList(requires.value()),
+              Optional.ofNullable(absent).map(RequiresAbsent::value)));
+        }
+      }
+    }
+    rules.sort(Comparator.comparing(Rule::name));
+    return rules;
+  }
+
+  /** A nested group class's display name ({@code bad input}). */
+  static String groupName(Class<?> nested) {
+    DisplayName name = nested.getAnnotation(DisplayName.class);
+    return name != null ? name.value() : nested.getSimpleName();
+  }
+
+  /** Splits camel case into lower-case words; rule names spell acronyms as words. */
+  static String sentence(String camel) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      boolean wordStart = i > 0 && (Character.isUpperCase(c)
+          || Character.isDigit(c) && !Character.isDigit(camel.charAt(i - 1)));
+      if (wordStart) {
+        out.append(' ');
+      }
+      out.append(Character.toLowerCase(c));
+    }
+    return Character.toUpperCase(out.charAt(0)) + out.substring(1);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.labbook.store.mem;
+
+import dev.labbook.MetricPoint;
+import dev.labbook.spi.Capabilities;
+import dev.labbook.spi.Capability;
+import dev.labbook.spi.StoreContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stores that each break one rule of the contract, in the way a real backend might: the TCK
+ * must fail on every one of them. Each is the reference store with one primitive changed.
+ */
+final class BrokenStores {
+  private BrokenStores() {}
+
+  static final Capabilities CAPABILITIES =
+      Capabilities.of(Capability.MULTI_PROCESS, Capability.ARTIFACTS, Capability.PERSISTENT);
+
+  /** Variant name → how to open it. Names say what breaks. */
+  static final Map<String, VariantStoreProvider.Variant> ALL = new LinkedHashMap<>();
+  /** Variant name → the group of rules that must catch it. */
+  static final Map<String, String> CAUGHT_BY = new LinkedHashMap<>();
+
+  static {
+    experiments("loses-last-metric-point", "metrics", LosesLastMetricPoint::new);
+  }
+
+  /** Loses the last point of every metric batch (an off-by-one in a batch insert). */
+  static final class LosesLastMetricPoint extends MemoryExperimentStore {
+    LosesLastMetricPoint(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected boolean appendMetrics(String runId, List<MetricPoint> points) {
+      return super.appendMetrics(runId, points.subList(0, points.size() - 1));
+    }
+  }
+
+  @FunctionalInterface
+  interface ExperimentsFactory {
+    MemoryExperimentStore create(StoreContext context, Capabilities capabilities, MemoryData data);
+  }
+
+  @FunctionalInterface
+  interface ConfigsFactory {
+    MemoryConfigStore create(StoreContext context, MemoryData data);
+  }
+
+  /** A variant whose experiment store is broken; its config store is the reference one. */
+  static void experiments(String name, String caughtBy, ExperimentsFactory factory) {
+    CAUGHT_BY.put(name, caughtBy);
+    ALL.put(name, (context, data) -> new MemoryStore(new MemoryConfigStore(context, data),
+        factory.create(context, CAPABILITIES, data), CAPABILITIES));
+  }
+
+  /** A variant whose config store is broken; its experiment store is the reference one. */
+  static void configs(String name, String caughtBy, ConfigsFactory factory) {
+    CAUGHT_BY.put(name, caughtBy);
+    ALL.put(name, (context, data) -> new MemoryStore(factory.create(context, data),
+        new MemoryExperimentStore(context, CAPABILITIES, data), CAPABILITIES));
+  }
+}

@@ -7,7 +7,10 @@ package dev.labbook.spi;
  * {@link dev.labbook.UnsupportedCapabilityException} and change nothing.
  */
 public enum Capability {
-  /** Data survives closing and reopening the store with the same settings. */
+  /**
+   * Data survives closing the store and opening the same settings again, in this process or a
+   * new one: it is kept outside the JVM (files, a server).
+   */
   PERSISTENT,
   /**
    * Several store instances may use the same persistence at once — several processes where the

@@ -53,6 +53,33 @@ final class RuleCatalog {
     return rules;
   }
 
+  /**
+   * The rule list of {@code store-tck/README.md}: a section per group, a line per rule with
+   * the capability it needs (or needs absent).
+   */
+  static String markdown() {
+    List<Rule> all = rules();
+    StringBuilder out = new StringBuilder();
+    out.append(all.size()).append(" rules in ").append(GROUPS.size()).append(" groups.
+");
+    for (Class<? extends Rules> group : GROUPS) {
+      List<Rule> rules = rulesOf(group);
+      out.append("
+### ").append(groupName(group)).append(" (").append(rules.size()).append(")
+
+");
+      for (Rule rule : rules) {
+        out.append("- ").append(rule.sentence()).append(" (`").append(rule.name()).append("`)");
+        if (!rule.requires().isEmpty()) {
+          out.append(" — needs ").append(String.join(", ", rule.requires().stream().map(Enum::name).toList()));
+        }
+        rule.requiresAbsent().ifPresent(c -> out.append(" — only where ").append(c).append(" is not declared"));
+        out.append('\n');
+      }
+    }
+    return out.toString().stripTrailing();
+  }
+
   /** A nested group class's display name ({@code bad input}). */
   static String groupName(Class<?> nested) {
     DisplayName name = nested.getAnnotation(DisplayName.class);

@@ -35,14 +35,19 @@ abstract class Rules {
   final Labbook store() {
     if (store == null) {
       store = open();
-      description = store.settings().redactedUri() + ", declaring "
+      description = store.settings().redactedUri()
+          + (store.settings().optionNames().isEmpty() ? "" : " with options " + store.settings().optionNames())
+          + ", declaring "
           + (store.capabilities().declared().isEmpty() ? "no capabilities"
               : store.capabilities().declared().stream().map(Enum::name).sorted().toList());
     }
     return store;
   }
 
-  /** The store under test's redacted URI and capabilities, once it has been opened. */
+  /**
+   * The store under test's redacted URI, its option names (values may be secret) and its
+   * capabilities, once it has been opened.
+   */
   final String description() {
     return description;
   }

@@ -85,9 +85,15 @@ class NamedMemoryStoreTest {
   }
 
   @Test
-  void theMemoryStoreDeclaresArtifactsOnlyAndRejectsBadNames() {
+  void aPrivateStoreDeclaresArtifactsAndANamedOneMultiProcessTooAndBadNamesAreRejected() {
     try (Labbook lab = open("mem:")) {
       assertThat(lab.capabilities().declared()).containsExactly(Capability.ARTIFACTS);
+    }
+    try (Labbook lab = open("mem:capabilities")) {
+      assertThat(lab.capabilities().declared())
+          .containsExactlyInAnyOrder(Capability.ARTIFACTS, Capability.MULTI_PROCESS);
+    } finally {
+      MemoryStoreProvider.drop("capabilities");
     }
     assertThatThrownBy(() -> open("mem: padded")).isInstanceOf(InvalidNameException.class)
         .hasMessageContaining("in-memory store name");

@@ -3,6 +3,8 @@ package dev.labbook.store.mem;
 import dev.labbook.MetricPoint;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.Capability;
+import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,10 @@ final class BrokenStores {
 
   static {
     experiments("loses-last-metric-point", "metrics", LosesLastMetricPoint::new);
+    // Experiments and runs.
+    experiments("ignores-versions", "experiments", IgnoresVersions::new);
+    experiments("does-not-cascade-deletes", "experiments", DoesNotCascadeDeletes::new);
+    experiments("reuses-deleted-run-numbers", "runs", ReusesDeletedRunNumbers::new);
   }
 
   /** Loses the last point of every metric batch (an off-by-one in a batch insert). */
@@ -36,6 +42,82 @@ final class BrokenStores {
     @Override
     protected boolean appendMetrics(String runId, List<MetricPoint> points) {
       return super.appendMetrics(runId, points.subList(0, points.size() - 1));
+    }
+  }
+
+  // ---- experiments and runs ------------------------------------------------------------------
+
+  /** Replaces experiments and runs whatever their stored version (last write wins). */
+  static final class IgnoresVersions extends MemoryExperimentStore {
+    private final MemoryData data;
+
+    IgnoresVersions(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+      this.data = data;
+    }
+
+    @Override
+    protected boolean replaceExperiment(ExperimentDocument document, long expectedVersion) {
+      synchronized (data.lock) {
+        ExperimentDocument stored = data.experiments.get(document.id());
+        return stored != null && super.replaceExperiment(document, stored.version());
+      }
+    }
+
+    @Override
+    protected boolean replaceRun(RunDocument document, long expectedVersion) {
+      synchronized (data.lock) {
+        RunDocument stored = data.runs.get(document.id());
+        return stored != null && super.replaceRun(document, stored.version());
+      }
+    }
+  }
+
+  /** Deletes only the experiment and its name, leaving its runs and their metrics behind. */
+  static final class DoesNotCascadeDeletes extends MemoryExperimentStore {
+    private final MemoryData data;
+
+    DoesNotCascadeDeletes(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+      this.data = data;
+    }
+
+    @Override
+    protected boolean removeExperiment(String id) {
+      synchronized (data.lock) {
+        ExperimentDocument removed = data.experiments.remove(id);
+        if (removed == null) {
+          return false;
+        }
+        data.experimentIdsByName.remove(removed.name());
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Numbers a run one more than the highest number among the experiment's runs still stored
+   * (a {@code max(number) + 1} without a counter), so deleting the last run reuses its number.
+   */
+  static final class ReusesDeletedRunNumbers extends MemoryExperimentStore {
+    private final MemoryData data;
+
+    ReusesDeletedRunNumbers(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+      this.data = data;
+    }
+
+    @Override
+    protected RunDocument insertRun(RunDocument draft) {
+      synchronized (data.lock) {
+        if (data.experiments.containsKey(draft.experimentId())) {
+          long highest = data.runs.values().stream()
+              .filter(run -> run.experimentId().equals(draft.experimentId()))
+              .mapToLong(RunDocument::number).max().orElse(-1);
+          data.nextRunNumbers.put(draft.experimentId(), highest + 1);
+        }
+        return super.insertRun(draft);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 
@@ -26,6 +27,8 @@ abstract class Rules {
   private StoreSettings settings;
   private Labbook store;
   private String description;
+  private List<Capability> required = List.of();
+  private Optional<Capability> requiredAbsent = Optional.empty();
 
   Rules(StoreTck tck) {
     this.tck = tck;
@@ -40,8 +43,15 @@ abstract class Rules {
           + ", declaring "
           + (store.capabilities().declared().isEmpty() ? "no capabilities"
               : store.capabilities().declared().stream().map(Enum::name).sorted().toList());
+      CapabilityCheck.check(store.capabilities(), required, requiredAbsent);
     }
     return store;
+  }
+
+  /** What the rule declared with {@link Requires} and {@link RequiresAbsent}. */
+  final void expect(List<Capability> capabilities, Optional<Capability> absent) {
+    this.required = List.copyOf(capabilities);
+    this.requiredAbsent = absent;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.labbook.spi.StoreContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stores that each break one rule of the contract, in the way a real backend might: the TCK
@@ -31,6 +32,11 @@ final class BrokenStores {
     experiments("ignores-versions", "experiments", IgnoresVersions::new);
     experiments("does-not-cascade-deletes", "experiments", DoesNotCascadeDeletes::new);
     experiments("reuses-deleted-run-numbers", "runs", ReusesDeletedRunNumbers::new);
+    // Metrics, artifacts and lifecycle.
+    experiments("latest-metric-is-last-logged", "metrics", LatestMetricIsLastLogged::new);
+    experiments("keeps-artifacts-of-deleted-runs", "artifacts", KeepsArtifactsOfDeletedRuns::new);
+    emptyOnEveryOpen("forgets-everything-on-reopen", "lifecycle",
+        Capabilities.of(Capability.PERSISTENT, Capability.ARTIFACTS));
   }
 
   /** Loses the last point of every metric batch (an off-by-one in a batch insert). */
@@ -119,6 +125,65 @@ final class BrokenStores {
         return super.insertRun(draft);
       }
     }
+  }
+
+  // ---- metrics, artifacts and lifecycle --------------------------------------------------------
+
+  /**
+   * Takes the point appended last for each key as the latest, whatever its step (a "latest"
+   * column overwritten on every append).
+   */
+  static final class LatestMetricIsLastLogged extends MemoryExperimentStore {
+    private final MemoryData data;
+
+    LatestMetricIsLastLogged(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+      this.data = data;
+    }
+
+    @Override
+    protected Optional<Map<String, MetricPoint>> loadLatestMetrics(String runId) {
+      synchronized (data.lock) {
+        if (!data.runs.containsKey(runId)) {
+          return Optional.empty();
+        }
+        Map<String, MetricPoint> latest = new LinkedHashMap<>();
+        data.metrics.getOrDefault(runId, Map.of())
+            .forEach((key, points) -> latest.put(key, points.get(points.size() - 1)));
+        return Optional.of(latest);
+      }
+    }
+  }
+
+  /** Deletes a run and its metrics but not its artifacts (a cascade that misses one table). */
+  static final class KeepsArtifactsOfDeletedRuns extends MemoryExperimentStore {
+    private final MemoryData data;
+
+    KeepsArtifactsOfDeletedRuns(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+      this.data = data;
+    }
+
+    @Override
+    protected boolean removeRun(String id) {
+      synchronized (data.lock) {
+        if (data.runs.remove(id) == null) {
+          return false;
+        }
+        data.metrics.remove(id);
+        return true;
+      }
+    }
+  }
+
+  /**
+   * A variant that declares the capabilities given but ignores the named data: every open starts
+   * from new, empty data, like a backend that writes to a fresh temporary folder each time.
+   */
+  static void emptyOnEveryOpen(String name, String caughtBy, Capabilities capabilities) {
+    CAUGHT_BY.put(name, caughtBy);
+    ALL.put(name, (context, ignored) ->
+        VariantStoreProvider.withCapabilities(context, new MemoryData(), capabilities));
   }
 
   @FunctionalInterface

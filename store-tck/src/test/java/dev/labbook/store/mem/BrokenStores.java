@@ -1,11 +1,21 @@
 package dev.labbook.store.mem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.labbook.MetricPoint;
+import dev.labbook.query.Cursor;
+import dev.labbook.query.Filter;
+import dev.labbook.query.Page;
+import dev.labbook.query.Query;
+import dev.labbook.query.QueryEvaluator;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.Capability;
 import dev.labbook.spi.ExperimentDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
+import dev.labbook.spi.Views;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +47,8 @@ final class BrokenStores {
     experiments("keeps-artifacts-of-deleted-runs", "artifacts", KeepsArtifactsOfDeletedRuns::new);
     emptyOnEveryOpen("forgets-everything-on-reopen", "lifecycle",
         Capabilities.of(Capability.PERSISTENT, Capability.ARTIFACTS));
+    experiments("compares-numbers-as-strings", "queries", ComparesNumbersAsStrings::new);
+    experiments("ignores-sort-ties", "queries", IgnoresSortTies::new);
   }
 
   /** Loses the last point of every metric batch (an off-by-one in a batch insert). */
@@ -184,6 +196,95 @@ final class BrokenStores {
     CAUGHT_BY.put(name, caughtBy);
     ALL.put(name, (context, ignored) ->
         VariantStoreProvider.withCapabilities(context, new MemoryData(), capabilities));
+  }
+
+
+  /**
+   * Keeps params as text and compares them as text, as {@code params->>'batch' > '9'} does in
+   * SQL: numbers in params and the numbers they are compared with become strings, so
+   * {@code params.batch > 9} misses 16 and 128, and sorting puts 128 before 16.
+   */
+  static final class ComparesNumbersAsStrings extends MemoryExperimentStore {
+    ComparesNumbersAsStrings(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected Page<RunDocument> findRuns(Optional<String> experimentId, Query query) {
+      List<RunDocument> candidates =
+          super.findRuns(experimentId, Query.all().limit(Integer.MAX_VALUE)).items();
+      return QueryEvaluator.page(candidates.stream(), run -> {
+        ObjectNode view = Views.run(run, latestValues(run.id()));
+        view.set("params", text(view.get("params")));
+        return view;
+      }, query.withFilter(textParams(query.filter())));
+    }
+
+    private Map<String, Double> latestValues(String runId) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      loadLatestMetrics(runId).orElse(Map.of()).forEach((key, point) -> values.put(key, point.value()));
+      return values;
+    }
+
+    private static JsonNode text(JsonNode node) {
+      if (node.isNumber()) {
+        return TextNode.valueOf(node.asText());
+      }
+      if (node.isObject()) {
+        ObjectNode copy = ((ObjectNode) node).objectNode();
+        node.properties().forEach(e -> copy.set(e.getKey(), text(e.getValue())));
+        return copy;
+      }
+      if (node.isArray()) {
+        ArrayNode copy = ((ArrayNode) node).arrayNode();
+        node.forEach(element -> copy.add(text(element)));
+        return copy;
+      }
+      return node;
+    }
+
+    private static Filter textParams(Filter filter) {
+      if (filter instanceof Filter.Comparison c && c.field().startsWith("params.")) {
+        return new Filter.Comparison(c.field(), c.operator(), text(c.value()));
+      }
+      if (filter instanceof Filter.In in && in.field().startsWith("params.")) {
+        return new Filter.In(in.field(),
+            in.values().stream().map(ComparesNumbersAsStrings::text).toList());
+      }
+      if (filter instanceof Filter.Contains c && c.field().startsWith("params.")) {
+        return new Filter.Contains(c.field(), text(c.value()));
+      }
+      if (filter instanceof Filter.And and) {
+        return new Filter.And(
+            and.operands().stream().map(ComparesNumbersAsStrings::textParams).toList());
+      }
+      if (filter instanceof Filter.Or or) {
+        return new Filter.Or(
+            or.operands().stream().map(ComparesNumbersAsStrings::textParams).toList());
+      }
+      if (filter instanceof Filter.Not not) {
+        return new Filter.Not(textParams(not.operand()));
+      }
+      return filter;
+    }
+  }
+
+  /**
+   * Resumes a page after the cursor's sort values alone, as {@code WHERE key > :last} does
+   * instead of {@code (key, id) > (:last, :id)}: runs tied with the cursor's run are skipped.
+   */
+  static final class IgnoresSortTies extends MemoryExperimentStore {
+    IgnoresSortTies(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected Page<RunDocument> findRuns(Optional<String> experimentId, Query query) {
+      Query resumed = query.after()
+          .map(cursor -> query.after(new Cursor(cursor.sortValues(), "\uffff")))
+          .orElse(query);
+      return super.findRuns(experimentId, resumed);
+    }
   }
 
   @FunctionalInterface

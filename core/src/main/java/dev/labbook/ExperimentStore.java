@@ -39,6 +39,11 @@ import java.util.stream.Stream;
  * under concurrent writers. Listings are lazy streams that fetch one page at a time; close them
  * (try-with-resources) when you stop early.
  *
+ * <p>Every method that takes an id (of an experiment, run or artifact owner) throws
+ * {@link InvalidInputException} for a malformed one: null, empty, or longer than
+ * 255 characters (the ids Labbook makes have 36). A well-formed id that names
+ * nothing is not found.
+ *
  * <p>For backend authors: the public methods are final and do the shared work (validation,
  * defaults, ids, encoding, version checks, retries); a backend implements the protected
  * primitives, which work on encoded documents. Each primitive's Javadoc is its contract.
@@ -585,6 +590,8 @@ public abstract class ExperimentStore {
   // ---- shared work ---------------------------------------------------------------------------
 
   private static final int DEFAULT_PAGE = 100;
+  /** The longest id accepted; longer ones cannot have been made by Labbook. */
+  private static final int MAX_ID_LENGTH = 255;
 
   /** A page request: the query's limit, or {@value #DEFAULT_PAGE} when it has none. */
   private static Query pageSized(Query query) {
@@ -623,7 +630,11 @@ public abstract class ExperimentStore {
 
   private static void requireId(String what, String id) {
     if (id == null || id.isEmpty()) {
-      throw new InvalidInputException(what + " is missing");
+      throw new InvalidInputException(what + " is missing (" + (id == null ? "null" : "empty") + ")");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new InvalidInputException(what + " " + Names.quote(id.substring(0, 40)) + "… is "
+          + id.length() + " characters long; ids are at most " + MAX_ID_LENGTH);
     }
   }
 

@@ -86,6 +86,19 @@ class ExperimentsTest {
   }
 
   @Test
+  void malformedIdsAreInvalidInputNotMissingRecords() {
+    String tooLong = "id-" + "x".repeat(300);
+    assertThatThrownBy(() -> experiments.get(tooLong))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("experiment id")
+        .hasMessageContaining("id-xxx").hasMessageContaining("303 characters");
+    assertThatThrownBy(() -> experiments.getRun("")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("run id is missing (empty)");
+    assertThatThrownBy(() -> experiments.find(null)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("experiment id is missing (null)");
+    assertThat(experiments.find("x".repeat(255))).isEmpty();
+  }
+
+  @Test
   void listingStreamsEveryExperimentInCreationOrderAcrossPages() {
     List<String> names = IntStream.range(0, 600).mapToObj(i -> "e" + i).toList();
     names.forEach(experiments::create);

@@ -34,8 +34,8 @@ abstract class Rules {
     this.tck = tck;
   }
 
-  /** The store under test, opened on first use. */
-  final Labbook store() {
+  /** The store under test, opened on first use (by whichever thread asks first). */
+  final synchronized Labbook store() {
     if (store == null) {
       store = open();
       description = store.settings().redactedUri()
@@ -96,7 +96,7 @@ abstract class Rules {
    * Closes the store under test and opens its persistence again. The rule is skipped where the
    * store does not declare {@link Capability#PERSISTENT}.
    */
-  final Labbook reopen() {
+  final synchronized Labbook reopen() {
     requires(Capability.PERSISTENT);
     store.close();
     store = open();
@@ -115,7 +115,7 @@ abstract class Rules {
         () -> CapabilityCheck.missing(capability));
   }
 
-  private Labbook open() {
+  private synchronized Labbook open() {
     if (settings == null) {
       try {
         settings = Objects.requireNonNull(tck.newStore(), "newStore() returned null");
@@ -128,13 +128,13 @@ abstract class Rules {
     return track(Labbook.builder().settings(settings).codecs(codecs).clock(clock).open());
   }
 
-  private Labbook track(Labbook labbook) {
+  private synchronized Labbook track(Labbook labbook) {
     opened.add(labbook);
     return labbook;
   }
 
   @AfterEach
-  final void closeAndDrop() throws Exception {
+  final synchronized void closeAndDrop() throws Exception {
     Exception failure = null;
     for (int i = opened.size() - 1; i >= 0; i--) {
       try {

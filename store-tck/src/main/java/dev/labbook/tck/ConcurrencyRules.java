@@ -13,6 +13,7 @@ import dev.labbook.Labbook;
 import dev.labbook.MetricPoint;
 import dev.labbook.Run;
 import dev.labbook.RunSpec;
+import dev.labbook.spi.Capability;
 import dev.labbook.tck.Samples.Optimizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ abstract class ConcurrencyRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void runsCreatedThroughTwoInstancesAtOnceGetUniqueGapFreeNumbers() {
     Labbook other = second();
     Experiment experiment = experiments().create("numbers");
@@ -153,6 +155,7 @@ abstract class ConcurrencyRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void experimentUpdatesThroughTwoInstancesThatRetryOnConflictLoseNoIncrement() {
     Labbook other = second();
     Experiment counter = experiments().create(ExperimentSpec.named("counter").metadata("count", 0L));
@@ -177,6 +180,7 @@ abstract class ConcurrencyRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void runUpdatesThroughTwoInstancesThatRetryOnConflictLoseNoIncrement() {
     Labbook other = second();
     Experiment experiment = experiments().create("counting");
@@ -269,6 +273,7 @@ abstract class ConcurrencyRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void metricBatchesAppendedThroughTwoInstancesAtOnceAllLand() {
     Labbook other = second();
     Experiment experiment = experiments().create("appends");
@@ -291,6 +296,7 @@ abstract class ConcurrencyRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void ofPutsOfOneConfigNameThroughTwoInstancesWithDifferentContentExactlyOneWins() {
     assertOneConfigWinnerPerName(second());
   }
@@ -322,6 +328,7 @@ abstract class ConcurrencyRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void ofCreationsOfOneExperimentNameThroughTwoInstancesExactlyOneWins() {
     assertOneExperimentWinnerPerName(second());
   }
@@ -329,6 +336,7 @@ abstract class ConcurrencyRules extends Rules {
   // ---- two instances -------------------------------------------------------------------------
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void aSecondInstanceSeesWhatTheFirstWroteAndTheFirstSeesWhatTheSecondWrote() {
     Labbook other = second();
     Optimizer adam = new Optimizer("adam", 0.001, List.of(64, 32));

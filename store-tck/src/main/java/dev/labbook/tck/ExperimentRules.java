@@ -15,19 +15,14 @@ import dev.labbook.query.Cursor;
 import dev.labbook.query.Direction;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -398,39 +393,6 @@ abstract class ExperimentRules extends Rules {
   private static List<String> ids(Stream<Experiment> experiments) {
     try (experiments) {
       return experiments.map(Experiment::id).toList();
-    }
-  }
-
-  /** A clock that stands still until told to move, with nanoseconds. */
-  private static final class ManualClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    ManualClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration step) {
-      now.updateAndGet(t -> t.plus(step));
-    }
-
-    /** Now at the millisecond precision stores keep. */
-    Instant nowInMillis() {
-      return now.get().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }

@@ -159,6 +159,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void closingOneInstanceLeavesASecondUsable() {
     Labbook first = store();
     Labbook second = second();
@@ -178,6 +179,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void aSecondInstanceSeesWritesAsSoonAsTheyReturn() {
     Labbook first = store();
     Labbook second = second();
@@ -213,6 +215,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.MULTI_PROCESS)
   void aSecondInstanceSeesDeletionsAsSoonAsTheyReturn() {
     Labbook first = store();
     Labbook second = second();
@@ -238,6 +241,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.PERSISTENT)
   void configsExperimentsRunsAndMetricsSurviveReopening() {
     configs().put(new Pipeline("pipeline", ADAM, Map.of("epochs", 10, "shuffle", true)));
     Experiment experiment = experiments().create(ExperimentSpec.named("kept").description("d")
@@ -290,6 +294,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.PERSISTENT)
   void runNumbersContinueAfterReopening() {
     Experiment experiment = experiments().create("numbered");
     for (int i = 0; i < 3; i++) {
@@ -306,6 +311,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.PERSISTENT)
   void versionsSurviveReopeningSoAStaleVersionStillConflicts() {
     Experiment original = experiments().create("versioned");
     Experiment current = experiments().update(original.withDescription("one"));
@@ -325,6 +331,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.PERSISTENT)
   void deletionsSurviveReopening() {
     configs().put(ADAM);
     configs().put(new Optimizer("sgd", 0.1, List.of(8)));
@@ -364,6 +371,7 @@ abstract class LifecycleRules extends Rules {
   }
 
   @Test
+  @Requires(Capability.PERSISTENT)
   void namesStayTakenAfterReopening() {
     configs().put(ADAM);
     Experiment experiment = experiments().create("taken");

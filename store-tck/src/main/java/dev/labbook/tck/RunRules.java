@@ -16,18 +16,14 @@ import dev.labbook.query.Filter;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
 import dev.labbook.spi.Capability;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -478,38 +474,5 @@ abstract class RunRules extends Rules {
     return new Run(r.id(), experimentId, number, RunStatus.RUNNING, r.tags(), "moved", r.params(),
         r.args(), r.env(), r.extras(), r.results(), created, r.started(), r.updated(), r.ended(),
         r.heartbeat(), r.version());
-  }
-
-  /** A clock that stands still until told to move, with nanoseconds. */
-  private static final class ManualClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    ManualClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration step) {
-      now.updateAndGet(t -> t.plus(step));
-    }
-
-    /** Now at the millisecond precision stores keep. */
-    Instant nowInMillis() {
-      return now.get().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.labbook.store.mem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.labbook.MetricPoint;
@@ -13,6 +14,7 @@ import dev.labbook.query.Query;
 import dev.labbook.query.QueryEvaluator;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.Capability;
+import dev.labbook.spi.ConfigDocument;
 import dev.labbook.spi.ExperimentDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
@@ -58,6 +60,10 @@ final class BrokenStores {
     experiments("reuses-run-numbers-under-concurrency", "concurrency", ReusesRunNumbers::new);
     experiments("loses-concurrent-appends", "concurrency", LosesConcurrentAppends::new);
     experiments("truncates-long-strings", "bad input", TruncatesLongStrings::new);
+
+    configs("accepts-duplicate-config-names", "configs", AcceptsDuplicateConfigNames::new);
+    configs("writes-half-of-a-rejected-batch", "configs", WritesHalfOfARejectedBatch::new);
+    experiments("drops-not-a-number-params", "codecs", DropsNotANumberParams::new);
   }
 
   /** Loses the last point of every metric batch (an off-by-one in a batch insert). */
@@ -416,6 +422,99 @@ final class BrokenStores {
       Thread.sleep(1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+
+  /**
+   * Writes each config with an upsert, one round trip per document, so a config of the same
+   * kind and name that another writer stored since core compared is overwritten. Core compares
+   * before inserting, so only a race reaches this.
+   */
+  static final class AcceptsDuplicateConfigNames extends MemoryConfigStore {
+    AcceptsDuplicateConfigNames(StoreContext context, MemoryData data) {
+      super(context, data);
+    }
+
+    @Override
+    protected void insertConfigs(List<ConfigDocument> documents) {
+      for (ConfigDocument document : documents) {
+        roundTrip();
+        removeConfig(document.kind(), document.name());
+        super.insertConfigs(List.of(document));
+      }
+    }
+  }
+
+  /**
+   * Inserts a batch one document at a time, a round trip each, outside any transaction: when
+   * it reaches a name another writer took meanwhile, it throws and the documents before it stay
+   * stored. Core compares before inserting, so only a race reaches this.
+   */
+  static final class WritesHalfOfARejectedBatch extends MemoryConfigStore {
+    WritesHalfOfARejectedBatch(StoreContext context, MemoryData data) {
+      super(context, data);
+    }
+
+    @Override
+    protected void insertConfigs(List<ConfigDocument> documents) {
+      for (ConfigDocument document : documents) {
+        roundTrip();
+        super.insertConfigs(List.of(document));
+      }
+    }
+  }
+
+  /** The time a statement takes to reach a database server and come back, roughly. */
+  static void roundTrip() {
+    try {
+      Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Writes NaN in run params as null, as a database without NaN would: both the JSON number
+   * NaN and the codec's tagged form {@code {"@type":"double","value":"NaN"}}.
+   */
+  static final class DropsNotANumberParams extends MemoryExperimentStore {
+    DropsNotANumberParams(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected RunDocument insertRun(RunDocument draft) {
+      return super.insertRun(withoutNotANumber(draft));
+    }
+
+    @Override
+    protected boolean replaceRun(RunDocument document, long expectedVersion) {
+      return super.replaceRun(withoutNotANumber(document), expectedVersion);
+    }
+
+    private static RunDocument withoutNotANumber(RunDocument d) {
+      return new RunDocument(d.id(), d.experimentId(), d.number(), d.status(), d.tags(),
+          d.comment(), (ObjectNode) nullForNotANumber(d.params().deepCopy()), d.args(), d.env(),
+          d.extras(), d.results(), d.created(), d.started(), d.updated(), d.ended(),
+          d.heartbeat(), d.version());
+    }
+
+    private static JsonNode nullForNotANumber(JsonNode node) {
+      if (node.isDouble() && Double.isNaN(node.doubleValue())
+          || node.isObject() && node.path("@type").asText().equals("double")
+              && node.path("value").asText().equals("NaN")) {
+        return NullNode.getInstance();
+      }
+      if (node instanceof ObjectNode object) {
+        object.properties().forEach(field -> field.setValue(nullForNotANumber(field.getValue())));
+      } else if (node instanceof ArrayNode array) {
+        for (int i = 0; i < array.size(); i++) {
+          array.set(i, nullForNotANumber(array.get(i)));
+        }
+      }
+      return node;
     }
   }
 

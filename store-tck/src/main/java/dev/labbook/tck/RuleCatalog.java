@@ -19,7 +19,8 @@ final class RuleCatalog {
       StoreTck.Concurrency.class, StoreTck.BadInput.class, StoreTck.Lifecycle.class);
 
   /** A rule: its group, its method name, and the capabilities it needs or needs absent. */
-  record Rule(String group, String name, List<Capability> requires, Optional<Capability> requiresAbsent) {
+  record Rule(String group, String name, List<Capability> requires, Optional<Capability> requiresAbsent,
+      boolean checkedByCore) {
     /** The method name as a sentence: {@code storingADuplicate…} → "Storing a duplicate …". */
     String sentence() {
       return RuleCatalog.sentence(name);
@@ -45,7 +46,8 @@ final class RuleCatalog {
           RequiresAbsent absent = method.getAnnotation(RequiresAbsent.class);
           rules.add(new Rule(groupName(nested), method.getName(),
               requires == null ? List.of() : Arrays.asList(requires.value()),
-              Optional.ofNullable(absent).map(RequiresAbsent::value)));
+              Optional.ofNullable(absent).map(RequiresAbsent::value),
+              method.isAnnotationPresent(CheckedByCore.class)));
         }
       }
     }
@@ -60,7 +62,9 @@ final class RuleCatalog {
   static String markdown() {
     List<Rule> all = rules();
     StringBuilder out = new StringBuilder();
-    out.append(all.size()).append(" rules in ").append(GROUPS.size()).append(" groups.\n");
+    out.append(all.size()).append(" rules in ").append(GROUPS.size()).append(" groups; ")
+        .append(all.stream().filter(Rule::checkedByCore).count())
+        .append(" of them are checked by core before the backend is called (marked).\n");
     for (Class<? extends Rules> group : GROUPS) {
       List<Rule> rules = rulesOf(group);
       out.append("\n### ").append(groupName(group)).append(" (").append(rules.size()).append(")\n\n");
@@ -70,6 +74,9 @@ final class RuleCatalog {
           out.append(" — needs ").append(String.join(", ", rule.requires().stream().map(Enum::name).toList()));
         }
         rule.requiresAbsent().ifPresent(c -> out.append(" — only where ").append(c).append(" is not declared"));
+        if (rule.checkedByCore()) {
+          out.append(" — checked by core");
+        }
         out.append('\n');
       }
     }

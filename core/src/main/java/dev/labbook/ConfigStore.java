@@ -7,6 +7,7 @@ import dev.labbook.codec.References;
 import dev.labbook.internal.Json;
 import dev.labbook.internal.Names;
 import dev.labbook.internal.Retry;
+import dev.labbook.query.QueryEvaluator;
 import dev.labbook.spi.ConfigDocument;
 import dev.labbook.spi.StoreContext;
 import java.lang.reflect.Type;
@@ -116,13 +117,16 @@ public abstract class ConfigStore {
     return Retry.transiently(() -> loadConfig(kind, name)).isPresent();
   }
 
-  /** The names of the stored configs of {@code type}'s kind, sorted. */
+  /**
+   * The names of the stored configs of {@code type}'s kind, by Unicode code point
+   * ({@link QueryEvaluator#STRING_ORDER}).
+   */
   public final List<String> names(Class<?> type) {
     context.ensureOpen();
     String kind = kindOf(type);
     return Retry.transiently(() -> {
       try (Stream<String> names = configNames(kind)) {
-        return names.toList();
+        return names.sorted(QueryEvaluator.STRING_ORDER).toList();
       }
     });
   }
@@ -154,7 +158,7 @@ public abstract class ConfigStore {
   /** The stored config of this kind and name, if any. */
   protected abstract Optional<ConfigDocument> loadConfig(String kind, String name);
 
-  /** The names of the stored configs of a kind, sorted by {@link String#compareTo}; closed by core. */
+  /** The names of the stored configs of a kind, in any order (core sorts them); closed by core. */
   protected abstract Stream<String> configNames(String kind);
 
   /** Removes a config; false if there was none. */

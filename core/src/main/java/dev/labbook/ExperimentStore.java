@@ -10,6 +10,7 @@ import dev.labbook.internal.Paging;
 import dev.labbook.internal.Retry;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
+import dev.labbook.query.QueryEvaluator;
 import dev.labbook.query.QueryTarget;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.Capability;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -446,12 +448,14 @@ public abstract class ExperimentStore {
         () -> new NotFoundException("no artifact " + Names.quote(path) + " of " + ownerId));
   }
 
-  /** The artifacts of an experiment or run, by path. */
+  /** The artifacts of an experiment or run, by path ({@link QueryEvaluator#STRING_ORDER}). */
   public final List<Artifact> artifacts(String ownerId) {
     requireArtifacts();
     requireId("owner id", ownerId);
     requireOwner(ownerId);
-    return Retry.transiently(() -> listArtifacts(ownerId));
+    List<Artifact> listed = new ArrayList<>(Retry.transiently(() -> listArtifacts(ownerId)));
+    listed.sort(Comparator.comparing(Artifact::path, QueryEvaluator.STRING_ORDER));
+    return List.copyOf(listed);
   }
 
   /**
@@ -577,7 +581,7 @@ public abstract class ExperimentStore {
     throw artifactsUnsupported("reading an artifact");
   }
 
-  /** The artifacts of an owner, sorted by path. */
+  /** The artifacts of an owner, in any order (core sorts them by path). */
   protected List<Artifact> listArtifacts(String ownerId) {
     throw artifactsUnsupported("listing artifacts");
   }

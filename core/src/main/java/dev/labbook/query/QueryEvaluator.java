@@ -86,6 +86,13 @@ import java.util.stream.Stream;
  * returns a next cursor iff more matching records follow the last one returned.
  */
 public final class QueryEvaluator {
+  /**
+   * The order of strings everywhere in Labbook — query comparisons and sorts, config names,
+   * artifact paths: by Unicode code point, not by locale or UTF-16 unit (the order of UTF-8
+   * bytes, of SQL's {@code COLLATE "C"} on UTF-8 and of MongoDB's default comparison).
+   */
+  public static final Comparator<String> STRING_ORDER = Values::compareStrings;
+
   private QueryEvaluator() {}
 
   /** Whether a view matches the filter. */

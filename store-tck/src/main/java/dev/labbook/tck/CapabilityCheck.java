@@ -3,38 +3,37 @@ package dev.labbook.tck;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.Capability;
 import java.lang.reflect.Method;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Skips rules marked {@link Requires} or {@link RequiresAbsent} that do not apply to the store. */
+/**
+ * Opens the store under test before each rule starts, and skips rules marked {@link Requires}
+ * or {@link RequiresAbsent} that do not apply to it. The backend's own tests in its TCK class
+ * are left alone.
+ */
 final class CapabilityCheck implements BeforeEachCallback {
   private static final String NEEDS = "needs capability ";
   private static final String NOT_FOR = "only for stores without capability ";
 
-  /**
-   * Hands the rule's declared needs to it; they are checked when it first opens the store, so
-   * that a rule can still choose its clock first. A rule that never opens the store needs none.
-   */
   @Override
   public void beforeEach(ExtensionContext context) {
+    if (!(context.getRequiredTestInstance() instanceof Rules rules)) {
+      return;
+    }
+    Capabilities declared = rules.store().capabilities();
     Method rule = context.getRequiredTestMethod();
     Requires requires = rule.getAnnotation(Requires.class);
-    RequiresAbsent absent = rule.getAnnotation(RequiresAbsent.class);
-    ((Rules) context.getRequiredTestInstance()).expect(
-        requires == null ? List.of() : List.of(requires.value()),
-        absent == null ? Optional.empty() : Optional.of(absent.value()));
-  }
-
-  /** Skips the rule unless the store's capabilities meet what it declared. */
-  static void check(Capabilities declared, List<Capability> required, Optional<Capability> absent) {
-    for (Capability capability : required) {
-      Assumptions.assumeTrue(declared.has(capability), () -> missing(capability));
+    if (requires != null) {
+      for (Capability capability : requires.value()) {
+        Assumptions.assumeTrue(declared.has(capability), () -> missing(capability));
+      }
     }
-    absent.ifPresent(capability -> Assumptions.assumeFalse(declared.has(capability),
-        () -> NOT_FOR + capability + "; this store declares it"));
+    RequiresAbsent absent = rule.getAnnotation(RequiresAbsent.class);
+    if (absent != null) {
+      Assumptions.assumeFalse(declared.has(absent.value()),
+          () -> NOT_FOR + absent.value() + "; this store declares it");
+    }
   }
 
   /** The message of a rule skipped because the store does not declare a capability. */

@@ -7,34 +7,49 @@ import dev.labbook.codec.CodecRegistry;
 import dev.labbook.spi.Capability;
 import dev.labbook.spi.StoreSettings;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * What every group of rules shares: the store under test, opened lazily over fresh persistence,
- * further instances over the same persistence, and clean-up after each rule.
+ * What every group of rules shares: the store under test over fresh persistence, further
+ * instances over the same persistence, and clean-up after each rule. One instance per rule,
+ * whatever the backend's JUnit configuration says, so that no rule sees another's store.
  */
+@TestInstance(TestInstance.Lifecycle.PER_METHOD)
 abstract class Rules {
   private final StoreTck tck;
   private final List<Labbook> opened = new ArrayList<>();
   private final CodecRegistry codecs = Samples.codecs();
-  private Clock clock = Clock.systemUTC();
+  private final RuleClock clock = new RuleClock();
   private StoreSettings settings;
   private Labbook store;
   private String description;
-  private List<Capability> required = List.of();
-  private Optional<Capability> requiredAbsent = Optional.empty();
 
   Rules(StoreTck tck) {
     this.tck = tck;
   }
 
-  /** The store under test, opened on first use (by whichever thread asks first). */
+  /**
+   * How long a rule waits for its threads before it fails rather than hangs: the system property
+   * {@code labbook.tck.timeoutSeconds}, 60 seconds by default.
+   */
+  static Duration timeout() {
+    return Duration.ofSeconds(Long.getLong("labbook.tck.timeoutSeconds", 60));
+  }
+
+  /**
+   * The store under test. {@link CapabilityCheck} opens it before the rule starts, so that a
+   * store that cannot be opened fails the rule with its own exception, not inside an assertion.
+   */
   final synchronized Labbook store() {
     if (store == null) {
       store = open();
@@ -43,22 +58,15 @@ abstract class Rules {
           + ", declaring "
           + (store.capabilities().declared().isEmpty() ? "no capabilities"
               : store.capabilities().declared().stream().map(Enum::name).sorted().toList());
-      CapabilityCheck.check(store.capabilities(), required, requiredAbsent);
     }
     return store;
-  }
-
-  /** What the rule declared with {@link Requires} and {@link RequiresAbsent}. */
-  final void expect(List<Capability> capabilities, Optional<Capability> absent) {
-    this.required = List.copyOf(capabilities);
-    this.requiredAbsent = absent;
   }
 
   /**
    * The store under test's redacted URI, its option names (values may be secret) and its
    * capabilities, once it has been opened.
    */
-  final String description() {
+  final synchronized String description() {
     return description;
   }
 
@@ -72,15 +80,15 @@ abstract class Rules {
 
   /**
    * The codec registry every instance of this rule shares, with {@link Samples}' types; a rule
-   * may register more before it opens the store.
+   * may register more at any time.
    */
   final CodecRegistry codecs() {
     return codecs;
   }
 
-  /** Makes every instance this rule opens from now on use this clock. */
+  /** Makes every instance of this rule, open or still to come, read this clock from now on. */
   final void useClock(Clock source) {
-    this.clock = Objects.requireNonNull(source);
+    clock.source = Objects.requireNonNull(source);
   }
 
   /**
@@ -133,34 +141,68 @@ abstract class Rules {
     return labbook;
   }
 
+  /** Closes every instance the rule opened, then drops its persistence, whatever fails. */
   @AfterEach
   final synchronized void closeAndDrop() throws Exception {
-    Exception failure = null;
-    for (int i = opened.size() - 1; i >= 0; i--) {
-      try {
-        opened.get(i).close();
-      } catch (RuntimeException e) {
-        failure = add(failure, e);
+    Throwable failure = null;
+    try {
+      for (int i = opened.size() - 1; i >= 0; i--) {
+        try {
+          opened.get(i).close();
+        } catch (RuntimeException | Error e) {
+          failure = add(failure, e);
+        }
+      }
+    } finally {
+      opened.clear();
+      store = null;
+      StoreSettings dropping = settings;
+      settings = null;
+      if (dropping != null) {
+        try {
+          tck.dropStore(dropping);
+        } catch (Exception | Error e) {
+          failure = add(failure, e);
+        }
       }
     }
-    opened.clear();
-    if (settings != null) {
-      try {
-        tck.dropStore(settings);
-      } catch (Exception e) {
-        failure = add(failure, e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
+    if (failure instanceof Exception e) {
+      throw e;
+    } else if (failure instanceof Error e) {
+      throw e;
     }
   }
 
-  private static Exception add(Exception first, Exception next) {
+  private static Throwable add(Throwable first, Throwable next) {
     if (first == null) {
       return next;
     }
     first.addSuppressed(next);
     return first;
+  }
+
+  /** The clock a rule's instances read; {@link #useClock} moves it to another source. */
+  private static final class RuleClock extends Clock {
+    volatile Clock source = Clock.systemUTC();
+
+    @Override
+    public Instant instant() {
+      return source.instant();
+    }
+
+    @Override
+    public long millis() {
+      return source.millis();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this; // stores keep UTC instants; the zone plays no part
+    }
   }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class TckReport implements TestWatcher, AfterAllCallback {
   static final class Collected {
     final List<Result> results = new ArrayList<>();
     String store;
+    String classFailure;
   }
 
   @Override
@@ -41,8 +43,14 @@ final class TckReport implements TestWatcher, AfterAllCallback {
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    String message = String.valueOf(cause.getMessage()).strip().lines().findFirst().orElse("");
-    record(context, Outcome.FAILED, cause.getClass().getSimpleName() + ": " + message);
+    record(context, Outcome.FAILED, summary(cause));
+  }
+
+  /** The exception's type and the first line of its message that says something. */
+  static String summary(Throwable cause) {
+    String message = cause.getMessage() == null ? "" : cause.getMessage().lines()
+        .map(String::strip).filter(line -> line.length() > 2).findFirst().orElse("");
+    return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
   }
 
   @Override
@@ -62,6 +70,11 @@ final class TckReport implements TestWatcher, AfterAllCallback {
       return; // a nested group; the backend's class reports once, at its end
     }
     Collected collected = collected(context);
+    context.getExecutionException().ifPresent(e -> {
+      synchronized (collected) {
+        collected.classFailure = summary(e);
+      }
+    });
     String report = render(context.getRequiredTestClass().getName(), collected);
     System.out.println(report);
     Path folder = Path.of(System.getProperty("labbook.tck.report.dir", "target/labbook-tck"));
@@ -104,11 +117,16 @@ final class TckReport implements TestWatcher, AfterAllCallback {
       counts.putIfAbsent(rule.group(), new int[3]);
     }
     List<Result> results;
+    String classFailure;
     synchronized (collected) {
-      results = List.copyOf(collected.results);
+      results = collected.results.stream()
+          .sorted(Comparator.comparing(Result::group).thenComparing(Result::rule)).toList();
+      classFailure = collected.classFailure;
     }
+    int[] own = new int[3];
     for (Result result : results) {
-      counts.computeIfAbsent(result.group(), g -> new int[3])[result.outcome().ordinal()]++;
+      int[] c = result.group().equals(OTHER) ? own : counts.computeIfAbsent(result.group(), g -> new int[3]);
+      c[result.outcome().ordinal()]++;
     }
     StringBuilder out = new StringBuilder();
     out.append("# Labbook TCK ").append(version()).append(": ").append(testClass).append("\n\n");
@@ -118,21 +136,24 @@ final class TckReport implements TestWatcher, AfterAllCallback {
     int totalKnown = 0;
     for (Map.Entry<String, int[]> group : counts.entrySet()) {
       int[] c = group.getValue();
-      Integer rules = known.get(group.getKey());
-      totalKnown += rules == null ? 0 : rules;
-      out.append("| ").append(group.getKey()).append(" | ").append(rules == null ? "" : rules)
-          .append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ").append(c[2]).append(" |\n");
+      int rules = known.getOrDefault(group.getKey(), 0);
+      totalKnown += rules;
+      row(out, group.getKey(), String.valueOf(rules), c);
       for (int i = 0; i < 3; i++) {
         total[i] += c[i];
       }
     }
-    out.append("| **total** | ").append(totalKnown).append(" | ").append(total[0]).append(" | ")
-        .append(total[1]).append(" | ").append(total[2]).append(" |\n");
+    row(out, "**total**", String.valueOf(totalKnown), total);
+    if (own[0] + own[1] + own[2] > 0) {
+      row(out, OTHER, "", own);
+    }
     appendList(out, "Failed", results, Outcome.FAILED);
     appendList(out, "Skipped", results, Outcome.SKIPPED);
     out.append('\n');
     int ran = total[0] + total[1] + total[2];
-    if (total[1] > 0) {
+    if (classFailure != null) {
+      out.append("Result: the test class FAILED outside its rules: ").append(classFailure).append("\n");
+    } else if (total[1] > 0) {
       out.append("Result: ").append(total[1]).append(" rule(s) FAIL.\n");
     } else if (ran < totalKnown) {
       out.append("Result: no rule failed, but only ").append(ran).append(" of ").append(totalKnown)
@@ -145,6 +166,11 @@ final class TckReport implements TestWatcher, AfterAllCallback {
       out.append(".\n");
     }
     return out.toString();
+  }
+
+  private static void row(StringBuilder out, String group, String rules, int[] c) {
+    out.append("| ").append(group).append(" | ").append(rules).append(" | ").append(c[0])
+        .append(" | ").append(c[1]).append(" | ").append(c[2]).append(" |\n");
   }
 
   private static void appendList(StringBuilder out, String title, List<Result> results, Outcome outcome) {

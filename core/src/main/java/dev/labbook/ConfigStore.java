@@ -151,7 +151,13 @@ public abstract class ConfigStore {
   /**
    * Inserts configs atomically.
    *
+   * <p>A config body must read back exactly, except for the three kinds of value that
+   * {@link ExperimentStore#insertExperiment} lets a backend refuse (text holding the NUL
+   * character, 10 MB of JSON or more, nesting more than 64 levels deep).
+   *
    * @throws DuplicateNameException if any (kind, name) is already stored; then none is inserted
+   * @throws InvalidInputException only for a body holding one of those three, naming what
+   *     cannot be stored; then none is inserted
    */
   protected abstract void insertConfigs(List<ConfigDocument> documents);
 

@@ -398,6 +398,15 @@ public abstract class ExperimentStore {
   /**
    * Stores bytes under a path of an experiment or run, replacing what was there.
    *
+   * <p>A path is a key, not a file name. It is relative and made of {@code /}-separated
+   * segments, at most 1,024 characters in all; each segment is a valid name (1 to 255
+   * characters, counted as {@code String.length()}, not as bytes; no control characters, no
+   * unpaired surrogates, no white space at either end) and neither {@code .} nor {@code ..};
+   * a backslash is refused. Within those rules any character is allowed, such as spaces and
+   * {@code : * ? < > |}. Paths are compared exactly: paths that differ only in case or in
+   * Unicode normalisation are different artifacts, and a path may be an artifact and the
+   * folder of others at once ({@code a} and {@code a/b} may both exist).
+   *
    * @param ownerId an experiment id or a run id
    * @throws NotFoundException if there is no such experiment or run
    * @throws InvalidInputException if the path breaks the artifact path rules
@@ -477,7 +486,23 @@ public abstract class ExperimentStore {
   /**
    * Inserts a new experiment.
    *
+   * <p>What core passes to this and the other insert and replace primitives (here and
+   * {@link ConfigStore#insertConfigs}) must read back exactly, with three exceptions that some
+   * databases cannot hold; a backend may refuse a record holding one of them with
+   * {@link InvalidInputException} naming what it cannot store, and then store nothing:
+   * <ul>
+   *   <li>text (a value, an object key, a description or comment) that holds the NUL character
+   *       U+0000;
+   *   <li>a record whose documents take 10 MB (10 &times; 2<sup>20</sup> characters of JSON) or
+   *       more together, such as one holding a 10 MB string;
+   *   <li>a document nested more than 64 levels deep.
+   * </ul>
+   * Everything else is stored as given, for example object keys such as {@code "a.b"},
+   * {@code "$set"}, {@code "$"} or {@code ""}, the largest and smallest longs, characters
+   * outside the Basic Multilingual Plane, empty strings, objects and arrays, and nulls.
+   *
    * @throws DuplicateNameException if an experiment of that name exists; nothing is inserted
+   * @throws InvalidInputException only for a value listed above; nothing is inserted
    */
   protected abstract void insertExperiment(ExperimentDocument document);
 
@@ -493,6 +518,8 @@ public abstract class ExperimentStore {
    *
    * @return false (and nothing changed) if it is missing or has another version
    * @throws DuplicateNameException if renamed to another experiment's name; nothing changed
+   * @throws InvalidInputException only for a value {@link #insertExperiment} lets a backend
+   *     refuse; nothing changed
    */
   protected abstract boolean replaceExperiment(ExperimentDocument document, long expectedVersion);
 
@@ -516,9 +543,15 @@ public abstract class ExperimentStore {
    * ever given in that experiment (0 for the first), unique and gap-free under concurrent
    * callers, never reused after a delete.
    *
+   * <p>Creating a run does not change its experiment: the experiment's version (and updated
+   * time) stay as they were, so that a user's compare-and-set update of the experiment does
+   * not conflict because runs were created meanwhile.
+   *
    * @param draft the run with number {@code -1}
    * @return the stored run, with its number
    * @throws NotFoundException if the experiment does not exist; nothing is inserted
+   * @throws InvalidInputException only for a value {@link #insertExperiment} lets a backend
+   *     refuse; nothing is inserted and no number is used
    */
   protected abstract RunDocument insertRun(RunDocument draft);
 
@@ -530,11 +563,14 @@ public abstract class ExperimentStore {
    * {@code expectedVersion}, atomically.
    *
    * @return false (and nothing changed) if it is missing or has another version
+   * @throws InvalidInputException only for a value {@link #insertExperiment} lets a backend
+   *     refuse; nothing changed
    */
   protected abstract boolean replaceRun(RunDocument document, long expectedVersion);
 
   /**
-   * Removes a run with its metric points and artifacts.
+   * Removes a run with its metric points and artifacts. Like creating one, this does not change
+   * its experiment: the experiment's version (and updated time) stay as they were.
    *
    * @return false if there was no such run
    */
@@ -568,7 +604,10 @@ public abstract class ExperimentStore {
 
   /**
    * Stores an artifact's bytes and description, replacing any at the same owner and path. Only
-   * called when {@link Capability#ARTIFACTS} is declared.
+   * called when {@link Capability#ARTIFACTS} is declared. Core has checked the path; it is an
+   * opaque key (see {@link #putArtifact(String, String, byte[])}), to be kept as given and
+   * compared exactly: a backend that keeps artifacts as files must map paths to file names
+   * that keep every two paths apart, {@code a} and {@code a/b} included.
    *
    * @return false (and nothing stored) if the owner does not exist
    */
@@ -576,7 +615,7 @@ public abstract class ExperimentStore {
     throw artifactsUnsupported("storing an artifact");
   }
 
-  /** The artifact's bytes, if there is one at this owner and path. */
+  /** The artifact's bytes, if there is one at exactly this owner and path. */
   protected Optional<InputStream> readArtifactContent(String ownerId, String path) {
     throw artifactsUnsupported("reading an artifact");
   }
@@ -586,7 +625,7 @@ public abstract class ExperimentStore {
     throw artifactsUnsupported("listing artifacts");
   }
 
-  /** Removes an artifact; false if there was none. */
+  /** Removes the artifact at exactly this owner and path; false if there was none. */
   protected boolean removeArtifact(String ownerId, String path) {
     throw artifactsUnsupported("deleting an artifact");
   }

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Artifacts: bytes stored under a relative path of an experiment or a run, read back byte for
- * byte with their size and SHA-256, replaced, listed by path, deleted alone or with their owner;
+ * Artifacts: bytes stored under a relative path of an experiment or a run (a key compared
+ * exactly, not a file name: "a" and "a/b" may both exist), read back byte for byte with their
+ * size and SHA-256, replaced, listed by path, deleted alone or with their owner;
  * invalid paths and unknown owners are refused without storing anything, and a store without
  * the ARTIFACTS capability refuses every artifact call.
  */
@@ -145,7 +146,7 @@ abstract class ArtifactRules extends Rules {
   @Test
   @Requires(Capability.ARTIFACTS)
   void artifactsAreListedByPath() {
-    // Sorted as String.compareTo sorts them: '/' is a character like any other, not a level.
+    // Sorted by Unicode code point: '/' is a character like any other, not a level.
     List<String> paths = List.of("b.txt", "a/z.txt", "a.txt", "A.txt", "a-b.txt", "a/b/c.txt",
         "ab.txt", "_x", "a/b.txt", "0.txt");
     String owner = newExperiment().id();
@@ -232,9 +233,12 @@ abstract class ArtifactRules extends Rules {
   void pathsWithSpacesPunctuationAnyUnicodeAndTheLongestAllowedLengthRoundTrip() {
     String longest = "a".repeat(255) + "/" + "b".repeat(255) + "/" + "c".repeat(255) + "/"
         + "d".repeat(254) + "/e"; // 1024 characters, each segment at most 255
+    // Lengths count characters: 255 "é" are 510 UTF-8 bytes, more than a file name may have.
+    String longestAccented = "accents/" + "\u00e9".repeat(255);
     List<String> paths = List.of("with space/in name.txt", ".hidden", "...", "a..b/c.d.e", "$x/@y",
         "@type", "it's \"quoted\".txt", "colon:star*question?.txt", "<angle>|pipe#hash%20",
-        "\u00fcn\u00efc\u00f8d\u00e9/\ud835\udefc.bin", "\u6a21\u578b/\ud83d\ude00", longest);
+        "\u00fcn\u00efc\u00f8d\u00e9/\ud835\udefc.bin", "\u6a21\u578b/\ud83d\ude00", longest,
+        longestAccented);
     String owner = newRun().id();
     for (int i = 0; i < paths.size(); i++) {
       experiments().putArtifact(owner, paths.get(i), ("content " + i).getBytes(StandardCharsets.UTF_8));
@@ -361,6 +365,7 @@ abstract class ArtifactRules extends Rules {
 
   @Test
   @Requires(Capability.ARTIFACTS)
+  @CheckedByCore
   void invalidArtifactPathsAreRejectedAndNothingIsStored() {
     // Each bad path with a part of it that the message must show (quoted, so escapes aside).
     Map<String, String> bad = new LinkedHashMap<>();
@@ -407,6 +412,7 @@ abstract class ArtifactRules extends Rules {
 
   @Test
   @RequiresAbsent(Capability.ARTIFACTS)
+  @CheckedByCore
   void withoutTheArtifactsCapabilityEveryArtifactCallFailsAndChangesNothing(@TempDir Path folder)
       throws IOException {
     Path file = Files.write(folder.resolve("out.txt"), new byte[] {1});

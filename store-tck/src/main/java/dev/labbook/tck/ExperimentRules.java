@@ -149,6 +149,7 @@ abstract class ExperimentRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void aPageOfExperimentsWithoutALimitHoldsOneHundred() {
     List<String> created = createNumbered(150);
 
@@ -208,6 +209,7 @@ abstract class ExperimentRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void updatingAnExperimentWithAForgedCreatedTimeIsRejected() {
     Experiment stored = experiments().create("sweep");
     Experiment forged = new Experiment(stored.id(), stored.name(), "changed", stored.tags(),

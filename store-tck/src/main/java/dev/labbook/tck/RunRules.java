@@ -15,7 +15,6 @@ import dev.labbook.query.Direction;
 import dev.labbook.query.Filter;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
-import dev.labbook.spi.Capability;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs: numbered 0, 1, 2… per experiment by the store and never renumbered, created from a spec
  * with the times their status implies, listed and paged by experiment or across experiments,
- * changed by compare-and-set updates that cannot move them, and deleted with their metrics.
+ * changed by compare-and-set updates that cannot move them, and deleted with their metrics;
+ * creating and deleting runs leaves their experiment (and its version) as it was.
  */
 abstract class RunRules extends Rules {
   /** A time with nanoseconds, so that rules see whether the store keeps milliseconds only. */
@@ -75,20 +75,6 @@ abstract class RunRules extends Rules {
   }
 
   @Test
-  @Requires(Capability.PERSISTENT)
-  void runNumbersAreNotReusedAfterReopening() {
-    String experiment = experiments().create("sweep").id();
-    experiments().createRun(experiment);
-    experiments().createRun(experiment);
-    Run last = experiments().createRun(experiment);
-    experiments().deleteRun(last.id());
-
-    reopen();
-
-    assertThat(experiments().createRun(experiment).number()).isEqualTo(3);
-  }
-
-  @Test
   void runNumbersAreIndependentPerExperiment() {
     String first = experiments().create("first").id();
     String second = experiments().create("second").id();
@@ -117,9 +103,6 @@ abstract class RunRules extends Rules {
     try (Stream<Run> all = experiments().runs(Query.all())) {
       assertThat(all.toList()).isEmpty();
     }
-    // The failed call left no number behind either.
-    String experiment = experiments().create("sweep").id();
-    assertThat(experiments().createRun(experiment).number()).isZero();
   }
 
   @Test
@@ -312,6 +295,7 @@ abstract class RunRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void aRunCannotBeMovedToAnotherExperiment() {
     String home = experiments().create("home").id();
     String elsewhere = experiments().create("elsewhere").id();
@@ -326,6 +310,7 @@ abstract class RunRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void aRunCannotChangeItsNumber() {
     String experiment = experiments().create("sweep").id();
     Run run = experiments().createRun(experiment);
@@ -339,6 +324,7 @@ abstract class RunRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void aRunCannotChangeItsCreatedTime() {
     String experiment = experiments().create("sweep").id();
     Run run = experiments().createRun(experiment);
@@ -379,18 +365,44 @@ abstract class RunRules extends Rules {
   void deletingAnUnknownRunFailsWithNotFoundAndChangesNothing() {
     String experiment = experiments().create("sweep").id();
     Run kept = experiments().createRun(experiment);
+    experiments().log(kept.id(), MetricPoint.of("loss", 0, 0.5));
     String unknown = UUID.randomUUID().toString();
 
     assertThatThrownBy(() -> experiments().deleteRun(unknown))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining(unknown);
-    experiments().deleteRun(kept.id());
-    assertThatThrownBy(() -> experiments().deleteRun(kept.id()))
-        .isInstanceOf(NotFoundException.class)
-        .hasMessageContaining(kept.id());
 
-    assertThat(experiments().get(experiment).version()).isZero();
-    assertThat(experiments().createRun(experiment).number()).isEqualTo(1);
+    assertThat(experiments().getRun(kept.id())).isEqualTo(kept);
+    assertThat(experiments().runs(experiment).toList()).containsExactly(kept);
+    assertThat(experiments().series(kept.id(), "loss")).extracting(MetricPoint::value).containsExactly(0.5);
+  }
+
+  @Test
+  void deletingARunTwiceFailsTheSecondTime() {
+    String experiment = experiments().create("sweep").id();
+    Run doomed = experiments().createRun(experiment);
+    Run kept = experiments().createRun(experiment);
+    experiments().deleteRun(doomed.id());
+
+    assertThatThrownBy(() -> experiments().deleteRun(doomed.id()))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(doomed.id());
+
+    assertThat(experiments().runs(experiment).toList()).containsExactly(kept);
+  }
+
+  @Test
+  void creatingAndDeletingRunsLeavesTheExperimentAndItsVersionUnchanged() {
+    Experiment read = experiments().create("sweep");
+    Run first = experiments().createRun(read.id());
+    experiments().createRun(read.id(), RunSpec.create().status(RunStatus.RUNNING));
+    experiments().deleteRun(first.id());
+
+    assertThat(experiments().get(read.id())).isEqualTo(read);
+    // So an update based on the experiment as read before the runs were made does not conflict.
+    Experiment updated = experiments().update(read.withDescription("runs were made meanwhile"));
+    assertThat(updated.version()).isEqualTo(1);
+    assertThat(experiments().get(read.id())).isEqualTo(updated);
   }
 
   @Test
@@ -456,6 +468,7 @@ abstract class RunRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void listingTheRunsOfAnUnknownExperimentFailsWithNotFound() {
     Experiment known = experiments().create("sweep");
     experiments().createRun(known.id());

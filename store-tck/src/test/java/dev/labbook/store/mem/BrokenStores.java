@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.labbook.DuplicateNameException;
 import dev.labbook.MetricPoint;
 import dev.labbook.NotFoundException;
 import dev.labbook.query.Cursor;
@@ -64,6 +65,9 @@ final class BrokenStores {
     configs("accepts-duplicate-config-names", "configs", AcceptsDuplicateConfigNames::new);
     configs("writes-half-of-a-rejected-batch", "configs", WritesHalfOfARejectedBatch::new);
     experiments("drops-not-a-number-params", "codecs", DropsNotANumberParams::new);
+
+    experiments("case-insensitive-experiment-names", "bad input", CaseInsensitiveExperimentNames::new);
+    experiments("bumps-experiment-version-on-run-creation", "runs", BumpsExperimentVersionOnRunCreation::new);
   }
 
   /** Loses the last point of every metric batch (an off-by-one in a batch insert). */
@@ -515,6 +519,70 @@ final class BrokenStores {
         }
       }
       return node;
+    }
+  }
+
+  // ---- experiment names and the experiment of a new run --------------------------------------
+
+  /**
+   * Compares experiment names ignoring case, as a name column with a case-insensitive collation
+   * (MySQL's default, SQL Server's) does: "Model" and "model" collide, and a lookup finds either.
+   */
+  static final class CaseInsensitiveExperimentNames extends MemoryExperimentStore {
+    private final MemoryData data;
+
+    CaseInsensitiveExperimentNames(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+      this.data = data;
+    }
+
+    @Override
+    protected void insertExperiment(ExperimentDocument document) {
+      synchronized (data.lock) {
+        if (holderOf(document.name()).isPresent()) {
+          throw new DuplicateNameException("experiment", document.name());
+        }
+        super.insertExperiment(document);
+      }
+    }
+
+    @Override
+    protected Optional<ExperimentDocument> loadExperimentByName(String name) {
+      synchronized (data.lock) {
+        return holderOf(name).flatMap(this::loadExperiment);
+      }
+    }
+
+    private Optional<String> holderOf(String name) {
+      return data.experimentIdsByName.entrySet().stream()
+          .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+          .map(Map.Entry::getValue)
+          .findFirst();
+    }
+  }
+
+  /**
+   * Stores a new run and bumps its experiment's version and updated time, as a backend that
+   * keeps the runs inside the experiment's record (or "touches" the parent) would: a user's
+   * compare-and-set update of the experiment then conflicts because a run was created.
+   */
+  static final class BumpsExperimentVersionOnRunCreation extends MemoryExperimentStore {
+    private final MemoryData data;
+
+    BumpsExperimentVersionOnRunCreation(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+      this.data = data;
+    }
+
+    @Override
+    protected RunDocument insertRun(RunDocument draft) {
+      synchronized (data.lock) {
+        RunDocument stored = super.insertRun(draft);
+        ExperimentDocument e = data.experiments.get(draft.experimentId());
+        data.experiments.put(e.id(), new ExperimentDocument(e.id(), e.name(), e.description(),
+            e.tags(), e.metadata(), e.created(), draft.created(), e.version() + 1));
+        return stored;
+      }
     }
   }
 

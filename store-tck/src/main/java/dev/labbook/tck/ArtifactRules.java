@@ -9,6 +9,7 @@ import dev.labbook.InvalidInputException;
 import dev.labbook.NotFoundException;
 import dev.labbook.Run;
 import dev.labbook.UnsupportedCapabilityException;
+import dev.labbook.query.QueryEvaluator;
 import dev.labbook.spi.Capability;
 import java.io.IOException;
 import java.io.InputStream;
@@ -201,7 +202,7 @@ abstract class ArtifactRules extends Rules {
     stored.forEach((path, content) ->
         assertThat(experiments().readArtifact(owner, path)).as(path).isEqualTo(content));
     assertThat(experiments().artifacts(owner)).extracting(Artifact::path)
-        .containsExactlyElementsOf(stored.keySet().stream().sorted().toList());
+        .containsExactlyElementsOf(stored.keySet().stream().sorted(QueryEvaluator.STRING_ORDER).toList());
 
     experiments().deleteArtifact(owner, "model");
     experiments().deleteArtifact(owner, "model/config/net.json/notes");
@@ -225,7 +226,7 @@ abstract class ArtifactRules extends Rules {
       assertThat(experiments().readArtifact(owner, paths.get(i))).as(paths.get(i)).containsExactly(i);
     }
     assertThat(experiments().artifacts(owner)).extracting(Artifact::path)
-        .containsExactlyElementsOf(paths.stream().sorted().toList());
+        .containsExactlyElementsOf(paths.stream().sorted(QueryEvaluator.STRING_ORDER).toList());
   }
 
   @Test

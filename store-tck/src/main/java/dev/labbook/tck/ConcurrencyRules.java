@@ -2,7 +2,6 @@ package dev.labbook.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.labbook.ConflictException;
 import dev.labbook.DuplicateNameException;
@@ -22,15 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -43,10 +34,9 @@ import org.junit.jupiter.api.Test;
  * on configs and experiments have exactly one winner whose content is kept.
  */
 abstract class ConcurrencyRules extends Rules {
+  /** Threads per rule, and operations (or rounds) per thread: modest, a few hundred in all. */
   private static final int THREADS = 8;
   private static final int EACH = 25;
-  /** How long threads may take in all before the rule fails instead of hanging. */
-  private static final long TIMEOUT_SECONDS = 60;
   /** Conflicts one increment may meet before the rule gives up on the store. */
   private static final int MAX_ATTEMPTS = 10_000;
 
@@ -147,8 +137,10 @@ abstract class ConcurrencyRules extends Rules {
   @Test
   void concurrentExperimentUpdatesThatRetryOnConflictLoseNoIncrement() {
     Experiment counter = experiments().create(ExperimentSpec.named("counter").metadata("count", 0L));
+    CyclicBarrier read = new CyclicBarrier(THREADS);
 
-    List<List<Long>> won = together(THREADS, thread -> incrementExperiment(experiments(), counter.id()));
+    List<List<Long>> won = together(THREADS,
+        thread -> incrementExperiment(experiments(), counter.id(), read));
 
     Experiment last = experiments().get(counter.id());
     assertAllIncrementsLanded(won, last.metadata().get("count"), counter.version(), last.version());
@@ -159,9 +151,10 @@ abstract class ConcurrencyRules extends Rules {
   void experimentUpdatesThroughTwoInstancesThatRetryOnConflictLoseNoIncrement() {
     Labbook other = second();
     Experiment counter = experiments().create(ExperimentSpec.named("counter").metadata("count", 0L));
+    CyclicBarrier read = new CyclicBarrier(THREADS);
 
     List<List<Long>> won = together(THREADS,
-        thread -> incrementExperiment(instance(thread, other).experiments(), counter.id()));
+        thread -> incrementExperiment(instance(thread, other).experiments(), counter.id(), read));
 
     Experiment last = other.experiments().get(counter.id());
     assertAllIncrementsLanded(won, last.metadata().get("count"), counter.version(), last.version());
@@ -172,8 +165,9 @@ abstract class ConcurrencyRules extends Rules {
     Experiment experiment = experiments().create("counting");
     Run counter = experiments().updateRun(experiments().createRun(experiment.id())
         .withResults(Map.of("count", 0L)));
+    CyclicBarrier read = new CyclicBarrier(THREADS);
 
-    List<List<Long>> won = together(THREADS, thread -> incrementRun(experiments(), counter.id()));
+    List<List<Long>> won = together(THREADS, thread -> incrementRun(experiments(), counter.id(), read));
 
     Run last = experiments().getRun(counter.id());
     assertAllIncrementsLanded(won, last.results().get("count"), counter.version(), last.version());
@@ -186,9 +180,10 @@ abstract class ConcurrencyRules extends Rules {
     Experiment experiment = experiments().create("counting");
     Run counter = experiments().updateRun(experiments().createRun(experiment.id())
         .withResults(Map.of("count", 0L)));
+    CyclicBarrier read = new CyclicBarrier(THREADS);
 
     List<List<Long>> won = together(THREADS,
-        thread -> incrementRun(instance(thread, other).experiments(), counter.id()));
+        thread -> incrementRun(instance(thread, other).experiments(), counter.id(), read));
 
     Run last = other.experiments().getRun(counter.id());
     assertAllIncrementsLanded(won, last.results().get("count"), counter.version(), last.version());
@@ -218,7 +213,7 @@ abstract class ConcurrencyRules extends Rules {
         await(read); // nobody reads the next round's version before this round is decided
       }
       return wins;
-    }, read);
+    });
 
     int lastWinner = assertOneWinnerPerRound(outcomes);
     Experiment last = experiments().get(experiment.id());
@@ -249,7 +244,7 @@ abstract class ConcurrencyRules extends Rules {
         await(read);
       }
       return wins;
-    }, read);
+    });
 
     int lastWinner = assertOneWinnerPerRound(outcomes);
     Run last = experiments().getRun(run.id());
@@ -312,7 +307,7 @@ abstract class ConcurrencyRules extends Rules {
         wrote.add(configs().put(new Optimizer("shared-" + r, 0.5, List.of(r))));
       }
       return wrote;
-    }, round);
+    });
 
     assertOneWinnerPerRound(written);
     for (int r = 0; r < EACH; r++) {
@@ -368,95 +363,18 @@ abstract class ConcurrencyRules extends Rules {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** One thread's work; may throw anything, which fails the rule. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(int thread) throws Exception;
-  }
 
   /**
    * Runs {@code work} on {@code threads} threads released at the same moment and returns their
-   * results in thread order. Any thread's failure fails the rule, as does not finishing within
-   * {@link #TIMEOUT_SECONDS}. A thread that fails breaks the {@code rounds} barriers, so the
-   * others stop waiting for it.
+   * results in thread order; see {@link Threads#together}.
    */
-  private <T> List<T> together(int threads, Work<T> work, CyclicBarrier... rounds) {
+  private <T> List<T> together(int threads, Threads.Work<T> work) {
     store(); // opened here, not by whichever threads get to it first
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch ready = new CountDownLatch(threads);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          if (!go.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new TimeoutException("not released");
-          }
-          try {
-            return work.run(thread);
-          } catch (Exception | Error e) {
-            for (CyclicBarrier round : rounds) {
-              round.reset();
-            }
-            throw e;
-          }
-        }));
-      }
-      if (!ready.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        fail("%d threads did not all start within %d s", threads, TIMEOUT_SECONDS);
-      }
-      go.countDown();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-      List<T> results = new ArrayList<>();
-      Throwable failure = null;
-      for (int t = 0; t < threads; t++) {
-        try {
-          results.add(futures.get(t).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-        } catch (ExecutionException e) {
-          failure = firstCause(failure, new AssertionError("thread " + t + " failed: " + e.getCause(), e.getCause()));
-        } catch (TimeoutException e) {
-          throw new AssertionError(threads + " threads did not finish within " + TIMEOUT_SECONDS
-              + " s; is an operation blocked or retrying forever?", failure);
-        }
-      }
-      if (failure != null) {
-        throw (AssertionError) failure;
-      }
-      return results;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for the threads", e);
-    } finally {
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /** Keeps the most telling failure: a thread's own, rather than a barrier another one broke. */
-  private static Throwable firstCause(Throwable kept, AssertionError next) {
-    if (kept == null) {
-      return next;
-    }
-    boolean keptIsEcho = kept.getCause() instanceof BrokenBarrierException
-        || kept.getCause() instanceof TimeoutException;
-    boolean nextIsEcho = next.getCause() instanceof BrokenBarrierException
-        || next.getCause() instanceof TimeoutException;
-    if (keptIsEcho && !nextIsEcho) {
-      next.addSuppressed(kept);
-      return next;
-    }
-    kept.addSuppressed(next);
-    return kept;
+    return Threads.together(threads, timeout(), work);
   }
 
   private static void await(CyclicBarrier barrier) throws Exception {
-    barrier.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    Threads.await(barrier, timeout());
   }
 
   /** Even threads use the store under test, odd ones the other instance. */
@@ -500,13 +418,20 @@ abstract class ConcurrencyRules extends Rules {
         .as("%s: numbers outside 0..%d", what, count - 1).isEmpty();
   }
 
-  /** Increments metadata {@code count} {@link #EACH} times; returns the versions it wrote. */
-  private static List<Long> incrementExperiment(ExperimentStore store, String id) {
+  /**
+   * Increments metadata {@code count} {@link #EACH} times, retrying on conflict; returns the
+   * versions it wrote. Each round starts with every thread reading the same version before any
+   * writes, so every round's first writes race: a store that does not compare versions loses
+   * increments in the first round already.
+   */
+  private static List<Long> incrementExperiment(ExperimentStore store, String id, CyclicBarrier read)
+      throws Exception {
     List<Long> versions = new ArrayList<>();
     for (int i = 0; i < EACH; i++) {
+      Experiment current = store.get(id);
+      await(read);
       for (int attempt = 0; ; attempt++) {
         assertThat(attempt).as("conflicts met by one increment").isLessThan(MAX_ATTEMPTS);
-        Experiment current = store.get(id);
         Map<String, Object> metadata = new LinkedHashMap<>(current.metadata());
         metadata.put("count", (Long) metadata.get("count") + 1);
         try {
@@ -516,19 +441,23 @@ abstract class ConcurrencyRules extends Rules {
           break;
         } catch (ConflictException e) {
           assertThat(e.expectedVersion()).isEqualTo(current.version());
+          current = store.get(id);
         }
       }
+      await(read); // nobody reads the next round's version before every increment has landed
     }
     return versions;
   }
 
-  /** Increments results {@code count} {@link #EACH} times; returns the versions it wrote. */
-  private static List<Long> incrementRun(ExperimentStore store, String id) {
+  /** Like {@link #incrementExperiment} for results {@code count} of a run. */
+  private static List<Long> incrementRun(ExperimentStore store, String id, CyclicBarrier read)
+      throws Exception {
     List<Long> versions = new ArrayList<>();
     for (int i = 0; i < EACH; i++) {
+      Run current = store.getRun(id);
+      await(read);
       for (int attempt = 0; ; attempt++) {
         assertThat(attempt).as("conflicts met by one increment").isLessThan(MAX_ATTEMPTS);
-        Run current = store.getRun(id);
         Map<String, Object> results = new LinkedHashMap<>(current.results());
         results.put("count", (Long) results.get("count") + 1);
         try {
@@ -538,8 +467,10 @@ abstract class ConcurrencyRules extends Rules {
           break;
         } catch (ConflictException e) {
           assertThat(e.expectedVersion()).isEqualTo(current.version());
+          current = store.getRun(id);
         }
       }
+      await(read);
     }
     return versions;
   }
@@ -639,7 +570,7 @@ abstract class ConcurrencyRules extends Rules {
         }
       }
       return wins;
-    }, round);
+    });
 
     for (int r = 0; r < EACH; r++) {
       int winner = -1;
@@ -684,7 +615,7 @@ abstract class ConcurrencyRules extends Rules {
         }
       }
       return created;
-    }, round);
+    });
 
     for (int r = 0; r < EACH; r++) {
       List<Experiment> winners = new ArrayList<>();

@@ -40,14 +40,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Queries: every store answers run and experiment queries exactly as core's reference evaluator
- * ({@code QueryEvaluator}) does. Each rule builds the same corpus (seven experiments, 39 runs
- * with params of mixed types, nested and missing fields, tags, every status, comments, results,
- * metrics and times) in the store under test and in a private in-memory reference store, in the
- * same order under the same clock, then asks both the same queries, in their string and builder
- * forms, and expects the same records in the same order, compared by experiment name and run
- * number. Every query's reference answer is checked to select some but not all records (or
- * nothing, or everything, where that is the point), and every sort to change the id order, so no
- * rule passes vacuously.
+ * ({@code QueryEvaluator}) does. Each rule that asks a store builds the same corpus (seven
+ * experiments, 39 runs with params of mixed types, nested and missing fields, tags, every
+ * status, comments, results, metrics and times) in the store under test and in a private
+ * in-memory reference store, in the same order under the same clock, then asks both the same
+ * queries, in their string and builder forms, and expects the same records in the same order,
+ * compared by experiment name and run number. Every query's reference answer is checked to
+ * select some but not all records (or nothing, or everything, where that is the point), and
+ * every sort to change the id order, so no rule passes vacuously.
  */
 abstract class QueryRules extends Rules {
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -477,6 +477,7 @@ abstract class QueryRules extends Rules {
   // ---- rejected queries ----------------------------------------------------------------------
 
   @Test
+  @CheckedByCore
   void queriesNamingUnknownFieldsAreRejectedAndChangeNothing() {
     corpus();
     List<String> before = snapshot(tested);
@@ -497,6 +498,7 @@ abstract class QueryRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void aStatusLiteralThatIsNotARunStatusIsRejected() {
     corpus();
     List<String> before = snapshot(tested);
@@ -509,6 +511,7 @@ abstract class QueryRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void valuesThatCannotBeComparedWithTheirFieldAreRejected() {
     corpus();
     List<String> before = snapshot(tested);
@@ -524,9 +527,9 @@ abstract class QueryRules extends Rules {
   }
 
   @Test
+  @CheckedByCore
   void malformedQueryStringsFailToParseNamingTheirPosition() {
-    corpus();
-    List<String> before = snapshot(tested);
+    // Parsing happens before any store sees the query, so no store is needed.
     Object[][] cases = {{"params.lr >", 11}, {"params.lr == 1", 10}, {"status = 'RUNNING", 9},
         {"(params.lr > 1", 14}, {"params.lr > 1 and", 17}, {"params.lr in ()", 14},
         {"params.lr > 1)", 13}, {"params.lr = \"x\"", 12}, {"params. lr = 1", 7},
@@ -539,10 +542,10 @@ abstract class QueryRules extends Rules {
           .satisfies(e -> assertThat(((QuerySyntaxException) e).position())
               .as("the position of the error in %s", text).isEqualTo(c[1]));
     }
-    assertThat(snapshot(tested)).as("the store after the rejected queries").isEqualTo(before);
   }
 
   @Test
+  @CheckedByCore
   void aCursorForAnotherNumberOfSortKeysIsRejected() {
     corpus();
     List<String> before = snapshot(tested);
@@ -1082,8 +1085,9 @@ abstract class QueryRules extends Rules {
   }
 
   /**
-   * A clock that {@link #tick()} sets to the next second after {@link #T0}, advancing one
-   * millisecond per reading in between, so that one write's times and ids follow each other.
+   * A clock that stands still between writes: {@link #tick()} sets it to the next second after
+   * {@link #T0}. However often a store reads it, one write's times are those of its tick, and
+   * ids made within one tick still follow each other (by the id generator's counter).
    */
   private static final class StepClock extends Clock {
     private final AtomicLong now;
@@ -1111,7 +1115,7 @@ abstract class QueryRules extends Rules {
 
     @Override
     public long millis() {
-      return now.getAndIncrement();
+      return now.get();
     }
 
     @Override

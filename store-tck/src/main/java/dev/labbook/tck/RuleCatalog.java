@@ -60,14 +60,10 @@ final class RuleCatalog {
   static String markdown() {
     List<Rule> all = rules();
     StringBuilder out = new StringBuilder();
-    out.append(all.size()).append(" rules in ").append(GROUPS.size()).append(" groups.
-");
+    out.append(all.size()).append(" rules in ").append(GROUPS.size()).append(" groups.\n");
     for (Class<? extends Rules> group : GROUPS) {
       List<Rule> rules = rulesOf(group);
-      out.append("
-### ").append(groupName(group)).append(" (").append(rules.size()).append(")
-
-");
+      out.append("\n### ").append(groupName(group)).append(" (").append(rules.size()).append(")\n\n");
       for (Rule rule : rules) {
         out.append("- ").append(rule.sentence()).append(" (`").append(rule.name()).append("`)");
         if (!rule.requires().isEmpty()) {

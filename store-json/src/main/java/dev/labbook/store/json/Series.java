@@ -1,6 +1,7 @@
 package dev.labbook.store.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labbook.MetricPoint;
@@ -14,8 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,26 +33,30 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A run's metric series: {@code metrics/<key>.jsonl} per key, a header line
- * {@code {"key":"loss","format":"labbook-series","version":1}} and then one line per point in
- * the order appended (see {@link Records#point}).
+ * A run's metric series: {@code metrics/<key>.jsonl} per key. The first line is a header,
+ * {@code {"key":"loss","format":"labbook-series","version":1}}; each further line is what one
+ * {@code log} call appended to the key: a point ({@link Records#point}) or, for several points,
+ * a JSON array of them. Lines are in append order.
  *
- * <p><b>Appending</b> (under the store lock) writes each key's share of a batch in one write and
- * forces it, after cutting off a line a crash left unfinished. A batch of more than one point
- * is made all-or-nothing by a journal: {@code metrics-batch.json} names each touched series'
- * length before the batch, is written before the appends and deleted after them. Readers read
- * no further than those lengths while it exists, and the next append to the run cuts the series
- * back to them, so a batch a crash interrupted never shows. A single point is one line, which a
- * reader either sees whole or not at all.
+ * <p><b>Appending</b> (under the store lock) first cuts off anything after the file's last line
+ * break (a write a crash cut short), then writes the key's line in one write and forces it.
+ * A reader only takes lines that end with a line break, so each key's share of a batch appears
+ * whole or not at all. A batch over several keys is made all-or-nothing across files by a
+ * journal, {@code metrics-batch.json}, holding each touched series' length before the batch:
+ * it is written before the appends and deleted after them; while it exists readers read no
+ * further than those lengths, and the next append to the run cuts the series back to them.
  *
- * <p><b>Reading</b> takes no lock. {@code latest-metrics.json} caches, per key, the length it
- * covers, whether the steps so far never decrease and the latest point; it is rewritten after
- * each append without being forced, and a reader trusts an entry only when its length is the
- * series' length (otherwise it reads on from the cached length, or from the start). A series
- * whose steps never decrease is streamed straight from its file; one logged out of step order
- * is read whole and sorted (stably), the only place a series is held in memory.
+ * <p><b>Reading</b> takes no lock. {@code latest-metrics.json} caches, per key, a length, whether
+ * the steps up to it never decrease, and the latest point; a reader reads on from the cached
+ * length, so no read parses more than a few kilobytes to learn a series' latest point. The
+ * writer refreshes the cache (unforced: it can always be rebuilt) when a series has grown
+ * {@value #CACHE_LAG} bytes past it. A series whose steps never decrease is streamed from its
+ * file; one logged out of step order is read whole and sorted (stably), the only place a series
+ * is held in memory.
  */
 final class Series {
+  /** How far a series may grow past its cached summary before the writer refreshes it. */
+  static final int CACHE_LAG = 16 * 1024;
   private static final String FORMAT = "labbook-series";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Comparator<MetricPoint> BY_STEP = Comparator.comparingLong(MetricPoint::step);
@@ -60,7 +67,7 @@ final class Series {
     this.disk = disk;
   }
 
-  /** What a series holds up to {@code length} bytes: whether it is in step order, and its latest point. */
+  /** A series up to {@code length} bytes: whether it is in step order, and its latest point. */
   private record Summary(long length, boolean ordered, MetricPoint latest) {
     static final Summary EMPTY = new Summary(0, true, null);
 
@@ -91,7 +98,7 @@ final class Series {
       before.put(key, repairTail(Layout.series(run, key)));
     }
     Path journal = Layout.metricBatch(run);
-    boolean journaled = points.size() > 1;
+    boolean journaled = byKey.size() > 1;
     if (journaled) {
       ObjectNode batch = JSON.objectNode();
       ObjectNode lengths = batch.putObject("lengthsBefore");
@@ -105,16 +112,23 @@ final class Series {
       if (start == 0) {
         bytes.writeBytes(JsonText.line(header(e.getKey())));
       }
-      for (MetricPoint p : e.getValue()) {
-        bytes.writeBytes(JsonText.line(Records.point(p)));
-      }
+      bytes.writeBytes(JsonText.line(line(e.getValue())));
       disk.append(Layout.series(run, e.getKey()), start, bytes.toByteArray());
       after.put(e.getKey(), start + bytes.size());
     }
     if (journaled) {
       disk.delete(journal);
     }
-    updateCache(run, byKey, before, after);
+    refreshCache(run, byKey, before, after);
+  }
+
+  private static JsonNode line(List<MetricPoint> points) {
+    if (points.size() == 1) {
+      return Records.point(points.get(0));
+    }
+    ArrayNode batch = JSON.arrayNode(points.size());
+    points.forEach(p -> batch.add(Records.point(p)));
+    return batch;
   }
 
   /** Undoes the appends of a batch whose writer died before finishing it. */
@@ -129,18 +143,18 @@ final class Series {
     disk.delete(journal);
   }
 
-  /** Cuts off bytes after the last complete line; the length that remains. */
+  /** Cuts off bytes after the last line break; the length that remains. */
   private long repairTail(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       long end = size;
       ByteBuffer chunk = ByteBuffer.allocate(4096);
-      int span = 1; // most files end with a line break: look at one byte first
+      int span = 1; // a file nearly always ends with a line break: look at one byte first
       while (end > 0) {
         int n = (int) Math.min(span, end);
         chunk.clear().limit(n);
         while (chunk.hasRemaining() && channel.read(chunk, end - n + chunk.position()) > 0) {
-          // read the whole span
+          // until the span is read
         }
         for (int i = n - 1; i >= 0; i--) {
           if (chunk.get(i) == '\n') {
@@ -152,7 +166,7 @@ final class Series {
           }
         }
         end -= n;
-        span = 4096;
+        span = chunk.capacity();
       }
       if (size > 0) {
         disk.truncate(file, 0);
@@ -163,18 +177,22 @@ final class Series {
     }
   }
 
-  private void updateCache(Path run, Map<String, List<MetricPoint>> byKey,
+  /** Rewrites the cache when a touched series has grown {@link #CACHE_LAG} past it. */
+  private void refreshCache(Path run, Map<String, List<MetricPoint>> byKey,
       Map<String, Long> before, Map<String, Long> after) throws IOException {
     Map<String, Summary> cache = cache(run);
+    boolean stale = false;
+    for (String key : byKey.keySet()) {
+      Summary s = cache.get(key);
+      long covered = s == null || s.length() > before.get(key) ? 0 : s.length();
+      stale |= after.get(key) - covered > CACHE_LAG;
+    }
+    if (!stale) {
+      return;
+    }
     for (Map.Entry<String, List<MetricPoint>> e : byKey.entrySet()) {
       String key = e.getKey();
-      long start = before.get(key);
-      Summary s = start == 0 ? Summary.EMPTY : cache.get(key);
-      if (s == null || s.length() > start) {
-        s = summarize(Layout.series(run, key), key, 0, start, Summary.EMPTY);
-      } else if (s.length() < start) {
-        s = summarize(Layout.series(run, key), key, s.length(), start, s);
-      }
+      Summary s = summary(Layout.series(run, key), key, before.get(key), cache.get(key));
       for (MetricPoint p : e.getValue()) {
         s = s.plus(p);
       }
@@ -184,10 +202,12 @@ final class Series {
     root.put("format", "labbook-latest-metrics");
     ObjectNode series = root.putObject("series");
     cache.forEach((key, s) -> {
-      ObjectNode entry = series.putObject(key);
-      entry.put("length", s.length());
-      entry.put("ordered", s.ordered());
-      entry.set("latest", Records.point(s.latest()));
+      if (s.latest() != null) {
+        ObjectNode entry = series.putObject(key);
+        entry.put("length", s.length());
+        entry.put("ordered", s.ordered());
+        entry.set("latest", Records.point(s.latest()));
+      }
     });
     disk.replaceUnforced(Layout.latestMetrics(run), JsonText.pretty(root));
   }
@@ -204,10 +224,8 @@ final class Series {
       return Stream.empty();
     }
     long end = Math.min(size, unfinished(run).getOrDefault(key, Long.MAX_VALUE));
-    Summary cached = cache(run).get(key);
-    boolean ordered = cached != null && cached.length() == end ? cached.ordered()
-        : summarize(file, key, 0, end, Summary.EMPTY).ordered();
-    Stream<MetricPoint> points = stream(file, key, end);
+    boolean ordered = summary(file, key, end, cache(run).get(key)).ordered();
+    Stream<MetricPoint> points = stream(file, key, 0, end);
     if (ordered) {
       return points;
     }
@@ -241,17 +259,21 @@ final class Series {
         continue; // the run is being deleted
       }
       long end = Math.min(size, caps.getOrDefault(key.get(), Long.MAX_VALUE));
-      Summary s = cache.get(key.get());
-      if (s == null || s.length() > end) {
-        s = summarize(file, key.get(), 0, end, Summary.EMPTY);
-      } else if (s.length() < end) {
-        s = summarize(file, key.get(), s.length(), end, s);
-      }
+      Summary s = summary(file, key.get(), end, cache.get(key.get()));
       if (s.latest() != null) {
         latest.put(key.get(), s.latest());
       }
     }
     return latest;
+  }
+
+  /** The summary of a series up to {@code end}, read on from a cached one where it fits. */
+  private static Summary summary(Path file, String key, long end, Summary cached)
+      throws IOException {
+    if (cached == null || cached.length() > end) {
+      return summarize(file, key, 0, end, Summary.EMPTY);
+    }
+    return cached.length() == end ? cached : summarize(file, key, cached.length(), end, cached);
   }
 
   /** {@code start} followed by the points in {@code [from, end)} (from 0: after the header). */
@@ -267,7 +289,9 @@ final class Series {
         line = lines.next();
       }
       for (; line != null; line = lines.next()) {
-        s = s.plus(point(file, key, line));
+        for (MetricPoint p : points(file, key, line)) {
+          s = s.plus(p);
+        }
       }
       return s.at(lines.offset());
     } catch (NoSuchFileException e) {
@@ -275,11 +299,7 @@ final class Series {
     }
   }
 
-  private Stream<MetricPoint> stream(Path file, String key, long end) throws IOException {
-    return stream(file, key, 0, end);
-  }
-
-  /** The points in {@code [from, end)}; from 0 the header is checked and skipped. */
+  /** The points in {@code [from, end)}, lazily; from 0 the header is checked and skipped. */
   private static Stream<MetricPoint> stream(Path file, String key, long from, long end)
       throws IOException {
     Lines lines;
@@ -289,13 +309,13 @@ final class Series {
       return Stream.empty();
     }
     Iterator<MetricPoint> points = new Iterator<>() {
+      private final Deque<MetricPoint> pending = new ArrayDeque<>();
       private boolean headerChecked = from > 0;
-      private MetricPoint next;
       private boolean done;
 
       @Override
       public boolean hasNext() {
-        if (next == null && !done) {
+        while (pending.isEmpty() && !done) {
           try {
             byte[] line = lines.next();
             if (!headerChecked && line != null) {
@@ -306,13 +326,13 @@ final class Series {
             if (line == null) {
               done = true;
             } else {
-              next = point(file, key, line);
+              pending.addAll(points(file, key, line));
             }
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read the series " + file + ": " + e, e);
           }
         }
-        return next != null;
+        return !pending.isEmpty();
       }
 
       @Override
@@ -320,9 +340,7 @@ final class Series {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        MetricPoint p = next;
-        next = null;
-        return p;
+        return pending.poll();
       }
     };
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(points,
@@ -335,9 +353,18 @@ final class Series {
         });
   }
 
-  private static MetricPoint point(Path file, String key, byte[] line) {
+  /** The points of one line: a point, or an array of the points of one batch. */
+  private static List<MetricPoint> points(Path file, String key, byte[] line) {
+    JsonNode node = parse(file, line);
     try {
-      return Records.point(key, parse(file, line));
+      if (!node.isArray()) {
+        return List.of(Records.point(key, node));
+      }
+      List<MetricPoint> points = new ArrayList<>(node.size());
+      for (JsonNode p : node) {
+        points.add(Records.point(key, p));
+      }
+      return points;
     } catch (IllegalArgumentException e) {
       throw Reads.damaged(file, "a line is not a metric point: " + e.getMessage());
     }
@@ -405,7 +432,7 @@ final class Series {
                 entry.path("ordered").asBoolean(false),
                 Records.point(e.getKey(), entry.path("latest"))));
           } catch (IllegalArgumentException | NullPointerException ignored) {
-            // a garbled entry: read that series from its file
+            // a garbled entry: that series is read from its file
           }
         }));
     return cache;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -106,7 +107,7 @@ final class StoreLock implements AutoCloseable {
       throw new LabbookException("interrupted while waiting for the write lock of " + folder, e);
     }
     try {
-      long pause = 1;
+      long pause = 20_000;
       while (true) {
         FileLock fileLock = shared.channel().tryLock();
         if (fileLock != null) {
@@ -116,9 +117,13 @@ final class StoreLock implements AutoCloseable {
           throw timedOut("another process");
         }
         // Polling rather than a blocking lock(): a blocked lock() cannot time out, and an
-        // interrupt would close the channel this JVM shares.
-        Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause + 1));
-        pause = Math.min(pause * 2, 8);
+        // interrupt would close the channel this JVM shares. Short pauses, since writes are
+        // short: a waiter gets the lock within a millisecond of its release.
+        LockSupport.parkNanos(pause + ThreadLocalRandom.current().nextLong(pause));
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        pause = Math.min(pause * 2, 1_000_000);
       }
     } catch (IOException e) {
       shared.lock.unlock();

@@ -45,7 +45,9 @@ class ManyProcessesTest {
     String experiment = newExperiment();
     List<Child> children = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      children.add(Child.start(folder.resolve("child.log"), "runs", store().toString(), experiment, "250"));
+      // fsync off keeps the test short on slow disks; locking is the same either way
+      children.add(Child.start(folder.resolve("child.log"), "runs", store().toString(), experiment,
+          "250", "false"));
     }
     Set<String> acknowledged = new HashSet<>();
     for (Child child : children) {
@@ -94,8 +96,8 @@ class ManyProcessesTest {
     }
     all.addAll(writers);
     int kills = 0;
-    long end = System.nanoTime() + 8_000_000_000L;
-    while (System.nanoTime() < end) {
+    long end = System.nanoTime() + 60_000_000_000L;
+    while (kills < 12 && System.nanoTime() < end) {
       int victim = random.nextInt(writers.size());
       Child child = writers.get(victim);
       child.awaitLine("R ", 10_000);

@@ -77,7 +77,7 @@ class MatchesTheReferenceStoreTest {
   private Random random;
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3, 4})
+  @ValueSource(longs = {1, 2, 3})
   void randomOperationsGetTheSameAnswers(long seed) {
     random = new Random(seed);
     mem = open(StoreSettings.of("mem:", Map.of()));

@@ -1,8 +1,6 @@
 package dev.labbook.store.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labbook.Artifact;
 import dev.labbook.DuplicateNameException;
 import dev.labbook.ExperimentStore;
@@ -25,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -43,11 +42,10 @@ import java.util.stream.Stream;
  * </ul>
  */
 final class JsonExperimentStore extends ExperimentStore {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
   private final Layout layout;
   private final Disk disk;
   private final StoreLock lock;
+  private final Indexes indexes;
   private final Series series;
   private final ArtifactFiles artifacts;
 
@@ -57,6 +55,7 @@ final class JsonExperimentStore extends ExperimentStore {
     this.layout = layout;
     this.disk = disk;
     this.lock = lock;
+    this.indexes = new Indexes(layout, disk);
     this.series = new Series(disk);
     this.artifacts = new ArtifactFiles(disk);
   }
@@ -69,7 +68,7 @@ final class JsonExperimentStore extends ExperimentStore {
       if (experimentNamed(document.name()).isPresent()) {
         throw new DuplicateNameException("experiment", document.name());
       }
-      writeName(document.name(), document.id());
+      indexes.name(document.name(), document.id());
       Path folder = layout.experimentFolder(document.id());
       disk.createFolders(folder);
       disk.replace(Layout.experimentFile(folder), JsonText.pretty(Records.experiment(document)));
@@ -90,29 +89,8 @@ final class JsonExperimentStore extends ExperimentStore {
 
   /** The experiment the name index names, if it exists and still has that name. */
   private Optional<ExperimentDocument> experimentNamed(String name) {
-    return Reads.json(layout.experimentName(name))
-        .filter(entry -> name.equals(entry.path("name").asText(null)))
-        .map(entry -> entry.path("experimentId").asText(""))
-        .filter(id -> !id.isEmpty())
-        .flatMap(this::loadExperiment)
+    return indexes.experimentNamed(name).flatMap(this::loadExperiment)
         .filter(e -> e.name().equals(name));
-  }
-
-  private void writeName(String name, String id) throws IOException {
-    Path entry = layout.experimentName(name);
-    ObjectNode json = JSON.objectNode();
-    json.put("name", name);
-    json.put("experimentId", id);
-    disk.createFolders(entry.getParent());
-    disk.replace(entry, JsonText.pretty(json));
-  }
-
-  /** Removes the name's index entry if it names this experiment. */
-  private void forgetName(String name, String id) throws IOException {
-    Path entry = layout.experimentName(name);
-    if (Reads.json(entry).map(e -> id.equals(e.path("experimentId").asText(null))).orElse(false)) {
-      disk.delete(entry);
-    }
   }
 
   @Override
@@ -128,12 +106,12 @@ final class JsonExperimentStore extends ExperimentStore {
         if (experimentNamed(document.name()).isPresent()) {
           throw new DuplicateNameException("experiment", document.name());
         }
-        writeName(document.name(), document.id());
+        indexes.name(document.name(), document.id());
       }
       disk.replace(Layout.experimentFile(layout.experimentFolder(document.id())),
           JsonText.pretty(Records.experiment(document)));
       if (renamed) {
-        forgetName(oldName, document.id());
+        indexes.forgetName(oldName, document.id());
       }
       return true;
     });
@@ -141,32 +119,33 @@ final class JsonExperimentStore extends ExperimentStore {
 
   @Override
   protected boolean removeExperiment(String id) {
-    Optional<Path> trashed = lock.call(() -> {
+    Removal removal = lock.call(() -> {
       Optional<ExperimentDocument> stored = loadExperiment(id);
       if (stored.isEmpty()) {
-        return null;
+        return Removal.NONE;
       }
       Optional<Path> moved = disk.moveAside(layout.experimentFolder(id), layout.trash());
+      indexes.forgetName(stored.get().name(), id);
       if (moved.isPresent()) {
-        forgetName(stored.get().name(), id);
-        for (String name : Reads.names(Layout.runs(moved.get()))) {
-          Optional<String> runId = FileNames.decode(name);
-          if (runId.isEmpty()) {
-            runId = Reads.record(Layout.runFile(Layout.runs(moved.get()).resolve(name)), Records::run)
-                .map(RunDocument::id);
-          }
+        Path runs = Layout.runs(moved.get());
+        for (String name : Reads.names(runs)) {
+          Optional<String> runId = FileNames.isHashed(name)
+              ? Reads.record(Layout.runFile(runs.resolve(name)), Records::run).map(RunDocument::id)
+              : FileNames.decode(name);
           if (runId.isPresent()) {
-            forgetRun(runId.get(), id);
+            indexes.forgetRun(runId.get(), id);
           }
         }
       }
-      return moved;
+      return new Removal(true, moved);
     });
-    if (trashed == null) {
-      return false;
-    }
-    trashed.ifPresent(JsonExperimentStore::deleteQuietly);
-    return true;
+    removal.trashed().ifPresent(JsonExperimentStore::deleteQuietly);
+    return removal.found();
+  }
+
+  /** What a removal found, and the folder it moved into the trash, deleted after the lock. */
+  private record Removal(boolean found, Optional<Path> trashed) {
+    static final Removal NONE = new Removal(false, Optional.empty());
   }
 
   @Override
@@ -188,11 +167,7 @@ final class JsonExperimentStore extends ExperimentStore {
       }
       long number = RunCounter.next(experiment, runId -> runExists(draft.experimentId(), runId));
       RunCounter.taken(disk, experiment, number, draft.id());
-      ObjectNode entry = JSON.objectNode();
-      entry.put("runId", draft.id());
-      entry.put("experimentId", draft.experimentId());
-      disk.createFolders(layout.runIndex());
-      disk.replace(layout.runIndex(draft.id()), JsonText.pretty(entry));
+      indexes.run(draft.id(), draft.experimentId());
       RunDocument stored = draft.withNumber(number);
       Path run = layout.runFolder(draft.experimentId(), draft.id());
       disk.createFolders(run);
@@ -207,29 +182,14 @@ final class JsonExperimentStore extends ExperimentStore {
 
   @Override
   protected Optional<RunDocument> loadRun(String id) {
-    return experimentOf(id).flatMap(experimentId -> Reads.record(
+    return indexes.experimentOfRun(id).flatMap(experimentId -> Reads.record(
         Layout.runFile(layout.runFolder(experimentId, id)), Records::run))
         .filter(r -> r.id().equals(id));
-  }
-
-  /** The experiment the run index names for a run; the run itself may be missing. */
-  private Optional<String> experimentOf(String runId) {
-    return Reads.json(layout.runIndex(runId))
-        .filter(entry -> runId.equals(entry.path("runId").asText(null)))
-        .map(entry -> entry.path("experimentId").asText(""))
-        .filter(id -> !id.isEmpty());
   }
 
   /** The folder of an existing run. */
   private Optional<Path> runFolder(String runId) {
     return loadRun(runId).map(r -> layout.runFolder(r.experimentId(), r.id()));
-  }
-
-  private void forgetRun(String runId, String experimentId) throws IOException {
-    Path entry = layout.runIndex(runId);
-    if (experimentOf(runId).map(experimentId::equals).orElse(false)) {
-      disk.delete(entry);
-    }
   }
 
   @Override
@@ -247,28 +207,26 @@ final class JsonExperimentStore extends ExperimentStore {
 
   @Override
   protected boolean removeRun(String id) {
-    Optional<Path> trashed = lock.call(() -> {
+    Removal removal = lock.call(() -> {
       Optional<RunDocument> stored = loadRun(id);
       if (stored.isEmpty()) {
-        return null;
+        return Removal.NONE;
       }
       String experimentId = stored.get().experimentId();
-      Optional<Path> moved = disk.moveAside(layout.runFolder(experimentId, id), layout.trash());
-      forgetRun(id, experimentId);
+      // The counter first: were it to name a deleted run, its number would be given again.
       RunCounter.forget(disk, layout.experimentFolder(experimentId), id);
-      return moved;
+      Optional<Path> moved = disk.moveAside(layout.runFolder(experimentId, id), layout.trash());
+      indexes.forgetRun(id, experimentId);
+      return new Removal(true, moved);
     });
-    if (trashed == null) {
-      return false;
-    }
-    trashed.ifPresent(JsonExperimentStore::deleteQuietly);
-    return true;
+    removal.trashed().ifPresent(JsonExperimentStore::deleteQuietly);
+    return removal.found();
   }
 
   @Override
   protected Page<RunDocument> findRuns(Optional<String> experimentId, Query query) {
     boolean metrics = Pages.reads(query, "metrics");
-    java.util.function.Function<RunDocument, JsonNode> view = run ->
+    Function<RunDocument, JsonNode> view = run ->
         Views.run(run, metrics ? latestValues(run) : Map.of());
     if (experimentId.isPresent()) {
       Path runs = Layout.runs(layout.experimentFolder(experimentId.get()));
@@ -279,10 +237,7 @@ final class JsonExperimentStore extends ExperimentStore {
           .filter(r -> r.id().equals(id) && r.experimentId().equals(experimentId.get())),
           view, query);
     }
-    Path index = layout.runIndex();
-    List<String> ids = Listing.ids(index, Layout.JSON, name -> Reads.json(index.resolve(name))
-        .map(entry -> entry.path("runId").asText("")).filter(id -> !id.isEmpty()));
-    return Pages.page(ids, this::loadRun, view, query);
+    return Pages.page(indexes.runIds(), this::loadRun, view, query);
   }
 
   private Map<String, Double> latestValues(RunDocument run) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labbook.query.Cursor;
+import dev.labbook.query.FieldPath;
 import dev.labbook.query.Filter;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
@@ -122,7 +123,7 @@ final class Pages {
   }
 
   private static String rootOf(String field) {
-    return dev.labbook.query.FieldPath.parse(field).root();
+    return FieldPath.parse(field).root();
   }
 
   private static JsonNode idView(String id) {

@@ -77,11 +77,19 @@ final class Child implements AutoCloseable {
     return false;
   }
 
-  /** Kills the child with SIGKILL (on Unix) and waits for it and its output. */
+  /** Kills the child with SIGKILL (on Unix) and waits for it and for all of its output. */
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
-    reader.join(5000);
+    awaitOutput();
+  }
+
+  /** Waits until every line the child wrote is read: a line missed would be a lost acknowledgement. */
+  private void awaitOutput() throws InterruptedException {
+    reader.join(120_000);
+    if (reader.isAlive()) {
+      throw new IllegalStateException("the output of child " + process.pid() + " was not read to its end");
+    }
   }
 
   /** Waits for the child to exit; its exit code, or -1 if it did not exit in time (then it is killed). */
@@ -90,7 +98,7 @@ final class Child implements AutoCloseable {
       kill();
       return -1;
     }
-    reader.join(5000);
+    awaitOutput();
     return process.exitValue();
   }
 

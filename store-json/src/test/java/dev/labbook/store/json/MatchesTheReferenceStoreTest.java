@@ -12,7 +12,6 @@ import dev.labbook.Run;
 import dev.labbook.RunSpec;
 import dev.labbook.RunStatus;
 import dev.labbook.codec.CodecRegistry;
-import dev.labbook.query.Direction;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
 import dev.labbook.query.Sort;

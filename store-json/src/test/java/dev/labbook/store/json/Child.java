@@ -79,7 +79,9 @@ final class Child implements AutoCloseable {
 
   /** Kills the child with SIGKILL (on Unix) and waits for it and for all of its output. */
   void kill() throws InterruptedException {
-    process.destroyForcibly();
+    // Through the process handle: Process.destroyForcibly() sends the same SIGKILL but also
+    // closes our end of the child's output, and acknowledgements still in the pipe would be lost.
+    process.toHandle().destroyForcibly();
     process.waitFor();
     awaitOutput();
   }

@@ -3,6 +3,7 @@ package dev.labbook.store.json;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,20 @@ final class Indexes {
   void forgetRun(String runId, String experimentId) throws IOException {
     if (experimentOfRun(runId).filter(experimentId::equals).isPresent()) {
       disk.delete(layout.runIndex(runId));
+    }
+  }
+
+  /**
+   * Removes the entry of a run of a deleted experiment, outside the lock and unforced: it
+   * already points at nothing; were it to survive a crash, reads would still skip it.
+   */
+  void dropRun(String runId, String experimentId) {
+    if (experimentOfRun(runId).filter(experimentId::equals).isPresent()) {
+      try {
+        Files.deleteIfExists(layout.runIndex(runId));
+      } catch (IOException e) {
+        // it stays, pointing at nothing
+      }
     }
   }
 

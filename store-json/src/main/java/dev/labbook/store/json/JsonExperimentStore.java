@@ -126,20 +126,20 @@ final class JsonExperimentStore extends ExperimentStore {
       }
       Optional<Path> moved = disk.moveAside(layout.experimentFolder(id), layout.trash());
       indexes.forgetName(stored.get().name(), id);
-      if (moved.isPresent()) {
-        Path runs = Layout.runs(moved.get());
-        for (String name : Reads.names(runs)) {
-          Optional<String> runId = FileNames.isHashed(name)
-              ? Reads.record(Layout.runFile(runs.resolve(name)), Records::run).map(RunDocument::id)
-              : FileNames.decode(name);
-          if (runId.isPresent()) {
-            indexes.forgetRun(runId.get(), id);
-          }
-        }
-      }
       return new Removal(true, moved);
     });
-    removal.trashed().ifPresent(JsonExperimentStore::deleteQuietly);
+    // After the lock, however many runs there are: the runs' index entries already point at
+    // nothing, which every read treats as absent, and no other run can have their ids.
+    removal.trashed().ifPresent(trashed -> {
+      Path runs = Layout.runs(trashed);
+      for (String name : Reads.names(runs)) {
+        Optional<String> runId = FileNames.isHashed(name)
+            ? Reads.record(Layout.runFile(runs.resolve(name)), Records::run).map(RunDocument::id)
+            : FileNames.decode(name);
+        runId.ifPresent(run -> indexes.dropRun(run, id));
+      }
+      deleteQuietly(trashed);
+    });
     return removal.found();
   }
 

@@ -34,7 +34,8 @@ import java.util.Objects;
  * resolved, highest first, from: the builder; Java system properties {@code labbook.store} and
  * {@code labbook.<option>}; environment variables {@code LABBOOK_STORE} and
  * {@code LABBOOK_<OPTION>}; the properties file named by {@code LABBOOK_CONFIG}, else
- * {@code ./labbook.properties}; and the default, {@code mem:}. Any option may be given as
+ * {@code ./labbook.properties}; and the default, {@code json:~/.labbook} (labbook-store-json:
+ * files in the folder {@code .labbook} of the user's home). Any option may be given as
  * {@code <option>.file} to read its value from a file (a Docker or Kubernetes secret).
  */
 public final class Labbook implements AutoCloseable {

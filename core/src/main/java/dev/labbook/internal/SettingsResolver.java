@@ -59,8 +59,12 @@ import java.util.function.Function;
  * </ul>
  */
 public final class SettingsResolver {
-  /** The store used when nothing is configured. */
-  public static final String DEFAULT_URI = "mem:";
+  /**
+   * The store used when nothing is configured: the JSON store in {@code ~/.labbook}, which
+   * needs {@code labbook-store-json} on the class path (opening fails naming that artifact
+   * without it).
+   */
+  public static final String DEFAULT_URI = "json:~/.labbook";
 
   /** The option that holds the store URI. */
   public static final String STORE = "store";

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.labbook.ConfigurationException;
 import dev.labbook.Labbook;
+import dev.labbook.internal.SettingsResolver;
 import dev.labbook.spi.StoreSettings;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +48,18 @@ class DiscoveryTest {
     assertThatThrownBy(() -> open("weird:thing", DiscoveryTest.class.getClassLoader()))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'weird'")
         .hasMessageContaining("dev.labbook:labbook-store-sql");
+  }
+
+  @Test
+  void withNothingConfiguredTheDefaultJsonStoreIsOpenedAndItsMissingArtifactNamed(@TempDir Path dir) {
+    StoreSettings defaults = new SettingsResolver(new Properties(), Map.of(), dir).resolve(Map.of());
+
+    assertThat(defaults.uri()).isEqualTo("json:~/.labbook");
+    assertThatThrownBy(() -> Labbook.builder().settings(defaults)
+        .classLoader(DiscoveryTest.class.getClassLoader()).open())
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("'json'")
+        .hasMessageContaining("add the dependency dev.labbook:labbook-store-json");
   }
 
   @Test

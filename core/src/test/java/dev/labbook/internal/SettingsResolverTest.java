@@ -123,7 +123,7 @@ class SettingsResolverTest {
   void withNothingConfiguredTheDefaultUriIsUsedWithoutOptions() {
     StoreSettings settings = resolve();
 
-    assertThat(settings.uri()).isEqualTo(SettingsResolver.DEFAULT_URI).isEqualTo("mem:");
+    assertThat(settings.uri()).isEqualTo(SettingsResolver.DEFAULT_URI).isEqualTo("json:~/.labbook");
     assertThat(settings.optionNames()).isEmpty();
   }
 
@@ -221,7 +221,7 @@ class SettingsResolverTest {
   void missingDefaultPropertiesFileIsSkipped() {
     assertThat(Files.exists(dir.resolve("labbook.properties"))).isFalse();
 
-    assertThat(resolve().uri()).isEqualTo("mem:");
+    assertThat(resolve().uri()).isEqualTo(SettingsResolver.DEFAULT_URI);
   }
 
   @Test

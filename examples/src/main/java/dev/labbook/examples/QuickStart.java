@@ -24,7 +24,8 @@ import java.util.Random;
  * Running it again on a persistent store resumes the same experiment and adds trials.
  *
  * <p>Usage: {@code QuickStart [trials]} (200 by default); the store comes from the usual
- * settings ({@code LABBOOK_STORE}, {@code -Dlabbook.store=…}, …).
+ * settings ({@code LABBOOK_STORE}, {@code -Dlabbook.store=…}, …), by default the JSON store in
+ * {@code ~/.labbook}, so each run adds to what the last one stored.
  */
 public final class QuickStart {
   /** The search space, stored as a config of kind {@code search-space}. */

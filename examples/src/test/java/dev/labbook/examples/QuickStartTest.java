@@ -10,10 +10,12 @@ import dev.labbook.spi.StoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QuickStartTest {
 
@@ -46,6 +48,23 @@ class QuickStartTest {
       assertThat(lab.experiments().list()).hasSize(1);
       var experiment = lab.experiments().getByName(QuickStart.EXPERIMENT);
       assertThat(lab.experiments().runs(experiment.id()).map(Run::number)).hasSize(15).last().isEqualTo(14L);
+    }
+  }
+
+  @Test
+  void onTheDefaultJsonStoreASecondRunResumesWhatTheFirstStored(@TempDir Path folder) {
+    StoreSettings settings = StoreSettings.of("json:" + folder.resolve("lab"), Map.of());
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (Labbook lab = Labbook.builder().settings(settings).open()) {
+      QuickStart.run(lab, 10, new Random(1), quiet);
+    }
+    try (Labbook lab = Labbook.builder().settings(settings).open()) {
+      QuickStart.run(lab, 5, new Random(2), quiet);
+      var experiment = lab.experiments().getByName(QuickStart.EXPERIMENT);
+      List<Run> runs = lab.experiments().runs(experiment.id()).toList();
+      assertThat(runs).extracting(Run::number).containsExactlyElementsOf(
+          java.util.stream.LongStream.range(0, 15).boxed().toList());
+      assertThat(lab.experiments().series(runs.get(3).id(), "loss")).hasSize(QuickStart.STEPS);
     }
   }
 

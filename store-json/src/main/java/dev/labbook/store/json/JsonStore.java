@@ -29,7 +29,13 @@ final class JsonStore implements Store {
     StoreFolder.open(options.folder(), options.init(), disk);
     Layout layout = new Layout(options.folder());
     emptyTrash(layout);
-    return new JsonStore(context, layout, disk, StoreLock.of(options.folder(), options.lockTimeout()));
+    StoreLock lock = StoreLock.of(options.folder(), options.lockTimeout());
+    try {
+      return new JsonStore(context, layout, disk, lock);
+    } catch (RuntimeException | Error e) {
+      lock.close(); // give back the shared lock this instance counted itself in
+      throw e;
+    }
   }
 
   /** Deletes what deletes interrupted by a crash left in the trash; nothing reads it. */

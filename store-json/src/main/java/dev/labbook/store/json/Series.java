@@ -81,9 +81,10 @@ final class Series {
   /** The latest point of each key, by key. */
   Map<String, MetricPoint> latest(Path run) throws IOException {
     Path folder = Layout.metrics(run);
-    Map<String, Long> caps = unfinished(run);
-    Map<String, Summary> cache = cache(run);
-    Map<String, MetricPoint> latest = new TreeMap<>();
+    // Sizes first, then the journal, as read() does: a batch that starts after the sizes were
+    // taken is not seen at all, and one under way is cut back to its lengths before.
+    Map<String, Path> files = new TreeMap<>();
+    Map<String, Long> sizes = new HashMap<>();
     for (String name : Reads.names(folder)) {
       Path file = folder.resolve(name);
       Optional<String> key = Layout.seriesKey(name);
@@ -93,16 +94,22 @@ final class Series {
       if (key.isEmpty()) {
         continue;
       }
-      long size;
       try {
-        size = Files.size(file);
+        sizes.put(key.get(), Files.size(file));
+        files.put(key.get(), file);
       } catch (NoSuchFileException e) {
-        continue; // the run is being deleted
+        // the run is being deleted
       }
-      long end = Math.min(size, caps.getOrDefault(key.get(), Long.MAX_VALUE));
-      Summary s = SeriesFile.summary(file, key.get(), end, cache.get(key.get()));
+    }
+    Map<String, Long> caps = unfinished(run);
+    Map<String, Summary> cache = cache(run);
+    Map<String, MetricPoint> latest = new TreeMap<>();
+    for (Map.Entry<String, Path> e : files.entrySet()) {
+      String key = e.getKey();
+      long end = Math.min(sizes.get(key), caps.getOrDefault(key, Long.MAX_VALUE));
+      Summary s = SeriesFile.summary(e.getValue(), key, end, cache.get(key));
       if (s.latest() != null) {
-        latest.put(key.get(), s.latest());
+        latest.put(key, s.latest());
       }
     }
     return latest;

@@ -23,6 +23,8 @@ import java.util.Map;
  * one write per key, cache refresh.
  */
 final class SeriesWriter {
+  private static final System.Logger LOG = System.getLogger(SeriesWriter.class.getName());
+
   /** How far a series may grow past its cached summary before the writer refreshes it. */
   static final int CACHE_LAG = 16 * 1024;
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -67,7 +69,13 @@ final class SeriesWriter {
     if (journaled) {
       disk.delete(journal);
     }
-    refreshCache(run, byKey, before, after);
+    try {
+      refreshCache(run, byKey, before, after);
+    } catch (IOException | RuntimeException e) {
+      // The points are stored; the cache is only a shortcut, rebuilt from the series when
+      // missing. Failing here would make a caller retry and log the points twice.
+      LOG.log(System.Logger.Level.WARNING, "cannot refresh the latest-metrics cache of " + run, e);
+    }
   }
 
   /** Undoes the appends of a batch whose writer died before finishing it. */

@@ -31,7 +31,12 @@ final class Lines implements Closeable {
     this.end = end;
     this.read = from;
     this.lineStart = from;
-    channel.position(from);
+    try {
+      channel.position(from);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** Where the line {@link #next()} returns next starts (after the last, the end of complete lines). */

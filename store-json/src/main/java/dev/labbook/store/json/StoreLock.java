@@ -1,6 +1,7 @@
 package dev.labbook.store.json;
 
 import dev.labbook.LabbookException;
+import dev.labbook.StoreClosedException;
 import dev.labbook.spi.TransientStoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -170,6 +171,7 @@ final class StoreLock implements AutoCloseable {
     final Path file;
     int users;
     private FileChannel channel;
+    private boolean closed;
 
     Shared(Path file) {
       this.file = file;
@@ -177,6 +179,11 @@ final class StoreLock implements AutoCloseable {
 
     /** The channel, opened on first use (a store that is only read needs no lock file). */
     FileChannel channel() throws IOException {
+      if (closed) {
+        // A write that passed the open check as the last instance closed: reopening the file
+        // here would leave a channel nobody closes, holding locks a new instance would collide with.
+        throw new StoreClosedException("json:" + file.getParent());
+      }
       if (channel == null || !channel.isOpen()) {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       }
@@ -184,6 +191,7 @@ final class StoreLock implements AutoCloseable {
     }
 
     void close() {
+      closed = true;
       try {
         if (channel != null) {
           channel.close();

@@ -462,9 +462,8 @@ public abstract class ExperimentStore {
     requireArtifacts();
     requireId("owner id", ownerId);
     requireOwner(ownerId);
-    List<Artifact> listed = new ArrayList<>(Retry.transiently(() -> listArtifacts(ownerId)));
-    listed.sort(Comparator.comparing(Artifact::path, QueryEvaluator.STRING_ORDER));
-    return List.copyOf(listed);
+    return Retry.transiently(() -> listArtifacts(ownerId)).stream()
+        .sorted(Comparator.comparing(Artifact::path, QueryEvaluator.STRING_ORDER)).toList();
   }
 
   /**

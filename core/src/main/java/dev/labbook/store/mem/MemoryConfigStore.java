@@ -11,7 +11,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 class MemoryConfigStore extends ConfigStore {
-  private final MemoryData data;
+  /** Package-private so that variants of this store in the TCK's tests can reach the data. */
+  final MemoryData data;
 
   MemoryConfigStore(StoreContext context, MemoryData data) {
     super(context);

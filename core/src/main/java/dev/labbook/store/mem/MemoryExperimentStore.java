@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 
 /** The reference backend: every primitive does exactly its contract under one lock. */
 class MemoryExperimentStore extends ExperimentStore {
-  private final MemoryData data;
+  /** Package-private so that variants of this store in the TCK's tests can reach the data. */
+  final MemoryData data;
 
   MemoryExperimentStore(StoreContext context, Capabilities capabilities, MemoryData data) {
     super(context, capabilities);

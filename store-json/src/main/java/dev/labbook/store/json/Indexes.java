@@ -29,17 +29,11 @@ final class Indexes {
 
   /** The id the name index gives for an experiment name; the experiment may not match. */
   Optional<String> experimentNamed(String name) {
-    return Reads.json(layout.experimentName(name))
-        .filter(entry -> name.equals(entry.path("name").asText(null)))
-        .map(entry -> entry.path("experimentId").asText(""))
-        .filter(id -> !id.isEmpty());
+    return experimentIn(layout.experimentName(name), "name", name);
   }
 
   void name(String name, String experimentId) throws IOException {
-    ObjectNode entry = JSON.objectNode();
-    entry.put("name", name);
-    entry.put("experimentId", experimentId);
-    write(layout.experimentName(name), entry);
+    write(layout.experimentName(name), entry("name", name, experimentId));
   }
 
   /** Removes the name's entry if it names this experiment. */
@@ -51,17 +45,11 @@ final class Indexes {
 
   /** The experiment the run index gives for a run id; the run may not exist. */
   Optional<String> experimentOfRun(String runId) {
-    return Reads.json(layout.runIndex(runId))
-        .filter(entry -> runId.equals(entry.path("runId").asText(null)))
-        .map(entry -> entry.path("experimentId").asText(""))
-        .filter(id -> !id.isEmpty());
+    return experimentIn(layout.runIndex(runId), "runId", runId);
   }
 
   void run(String runId, String experimentId) throws IOException {
-    ObjectNode entry = JSON.objectNode();
-    entry.put("runId", runId);
-    entry.put("experimentId", experimentId);
-    write(layout.runIndex(runId), entry);
+    write(layout.runIndex(runId), entry("runId", runId, experimentId));
   }
 
   /** Removes the run's entry if it names this experiment. */
@@ -69,6 +57,24 @@ final class Indexes {
     if (experimentOfRun(runId).filter(experimentId::equals).isPresent()) {
       disk.delete(layout.runIndex(runId));
     }
+  }
+
+  /**
+   * The experiment id of an index entry, if the file holds one for exactly this key (a hashed
+   * file name could belong to another key; an entry a crash cut short has no id).
+   */
+  private static Optional<String> experimentIn(Path file, String keyField, String key) {
+    return Reads.json(file)
+        .filter(entry -> key.equals(entry.path(keyField).asText(null)))
+        .map(entry -> entry.path("experimentId").asText(""))
+        .filter(id -> !id.isEmpty());
+  }
+
+  private static ObjectNode entry(String keyField, String key, String experimentId) {
+    ObjectNode entry = JSON.objectNode();
+    entry.put(keyField, key);
+    entry.put("experimentId", experimentId);
+    return entry;
   }
 
   /**

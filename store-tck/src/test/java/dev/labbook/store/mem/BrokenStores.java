@@ -86,11 +86,8 @@ final class BrokenStores {
 
   /** Replaces experiments and runs whatever their stored version (last write wins). */
   static final class IgnoresVersions extends MemoryExperimentStore {
-    private final MemoryData data;
-
     IgnoresVersions(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -112,11 +109,8 @@ final class BrokenStores {
 
   /** Deletes only the experiment and its name, leaving its runs and their metrics behind. */
   static final class DoesNotCascadeDeletes extends MemoryExperimentStore {
-    private final MemoryData data;
-
     DoesNotCascadeDeletes(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -137,11 +131,8 @@ final class BrokenStores {
    * (a {@code max(number) + 1} without a counter), so deleting the last run reuses its number.
    */
   static final class ReusesDeletedRunNumbers extends MemoryExperimentStore {
-    private final MemoryData data;
-
     ReusesDeletedRunNumbers(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -165,11 +156,8 @@ final class BrokenStores {
    * column overwritten on every append).
    */
   static final class LatestMetricIsLastLogged extends MemoryExperimentStore {
-    private final MemoryData data;
-
     LatestMetricIsLastLogged(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -188,11 +176,8 @@ final class BrokenStores {
 
   /** Deletes a run and its metrics but not its artifacts (a cascade that misses one table). */
   static final class KeepsArtifactsOfDeletedRuns extends MemoryExperimentStore {
-    private final MemoryData data;
-
     KeepsArtifactsOfDeletedRuns(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -313,11 +298,8 @@ final class BrokenStores {
    * would: concurrent creations can get the same number.
    */
   static final class ReusesRunNumbers extends MemoryExperimentStore {
-    private final MemoryData data;
-
     ReusesRunNumbers(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -344,11 +326,8 @@ final class BrokenStores {
    * would: of two concurrent appends, the later write drops the other's points.
    */
   static final class LosesConcurrentAppends extends MemoryExperimentStore {
-    private final MemoryData data;
-
     LosesConcurrentAppends(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -529,11 +508,8 @@ final class BrokenStores {
    * (MySQL's default, SQL Server's) does: "Model" and "model" collide, and a lookup finds either.
    */
   static final class CaseInsensitiveExperimentNames extends MemoryExperimentStore {
-    private final MemoryData data;
-
     CaseInsensitiveExperimentNames(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override
@@ -567,11 +543,8 @@ final class BrokenStores {
    * compare-and-set update of the experiment then conflicts because a run was created.
    */
   static final class BumpsExperimentVersionOnRunCreation extends MemoryExperimentStore {
-    private final MemoryData data;
-
     BumpsExperimentVersionOnRunCreation(StoreContext context, Capabilities capabilities, MemoryData data) {
       super(context, capabilities, data);
-      this.data = data;
     }
 
     @Override

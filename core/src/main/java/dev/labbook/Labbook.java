@@ -9,6 +9,7 @@ import dev.labbook.spi.Store;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.StoreProvider;
 import dev.labbook.spi.StoreSettings;
+import dev.labbook.tracking.Tracker;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,6 +89,19 @@ public final class Labbook implements AutoCloseable {
 
   public StoreSettings settings() {
     return context.settings();
+  }
+
+  /** The clock that stamps created, updated, heartbeat and metric times. */
+  public Clock clock() {
+    return context.clock();
+  }
+
+  /**
+   * Run tracking over this store: chainable run handles, {@code track()}, runs named by
+   * environment variables, stale-run sweeps. See {@link Tracker}.
+   */
+  public Tracker tracker() {
+    return Tracker.of(this);
   }
 
   /** Closes the store; later calls on it throw {@link StoreClosedException}. Idempotent. */

@@ -1,0 +1,266 @@
+package dev.labbook.tracking;
+
+import dev.labbook.ConflictException;
+import dev.labbook.DuplicateNameException;
+import dev.labbook.Experiment;
+import dev.labbook.ExperimentStore;
+import dev.labbook.InvalidInputException;
+import dev.labbook.Labbook;
+import dev.labbook.NotFoundException;
+import dev.labbook.Run;
+import dev.labbook.RunSpec;
+import dev.labbook.RunStatus;
+import dev.labbook.query.Query;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Tracks runs as sqltrack does: chainable {@link RunHandle}s, runs chosen by environment
+ * variables the way cluster jobs pass them, and a sweep for runs whose worker died. Get one from
+ * {@link Labbook#tracker()}; it is immutable and thread-safe, and its settings methods return
+ * a changed copy.
+ */
+public final class Tracker {
+  /** How often {@link RunHandle#track} beats a run's heartbeat unless told otherwise. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+
+  /** Names the run to track; see {@link #fromEnvironment()}. */
+  public static final String RUN_ID_VARIABLE = "LABBOOK_RUN_ID";
+  /** Names the experiment of a new run by id; see {@link #fromEnvironment()}. */
+  public static final String EXPERIMENT_ID_VARIABLE = "LABBOOK_EXPERIMENT_ID";
+  /** Names the experiment of a new run by name; see {@link #fromEnvironment()}. */
+  public static final String EXPERIMENT_NAME_VARIABLE = "LABBOOK_EXPERIMENT_NAME";
+
+  private static final List<String> SECRET_WORDS =
+      List.of("PASSWORD", "PASSWD", "TOKEN", "SECRET", "KEY", "CREDENTIAL");
+
+  /**
+   * Keeps a variable unless its upper-cased name contains PASSWORD, PASSWD, TOKEN, SECRET, KEY
+   * or CREDENTIAL ({@code DB_PASSWORD}, {@code AWS_SECRET_ACCESS_KEY}, {@code HF_TOKEN}).
+   */
+  public static final Predicate<String> DEFAULT_ENV_FILTER = name -> {
+    String upper = name.toUpperCase(Locale.ROOT);
+    return SECRET_WORDS.stream().noneMatch(upper::contains);
+  };
+
+  private final Labbook lab;
+  private final Duration heartbeatEvery;
+  private final Predicate<String> envFilter;
+
+  private Tracker(Labbook lab, Duration heartbeatEvery, Predicate<String> envFilter) {
+    this.lab = lab;
+    this.heartbeatEvery = heartbeatEvery;
+    this.envFilter = envFilter;
+  }
+
+  /** A tracker over this store, with the default heartbeat interval and environment filter. */
+  public static Tracker of(Labbook lab) {
+    return new Tracker(Objects.requireNonNull(lab, "lab"), DEFAULT_HEARTBEAT, DEFAULT_ENV_FILTER);
+  }
+
+  /** The interval between heartbeats of a tracked run. */
+  public Duration heartbeatEvery() {
+    return heartbeatEvery;
+  }
+
+  /**
+   * This tracker with another heartbeat interval.
+   *
+   * @throws InvalidInputException if the interval is not positive
+   */
+  public Tracker heartbeatEvery(Duration interval) {
+    Objects.requireNonNull(interval, "interval");
+    if (interval.isNegative() || interval.isZero() || interval.toMillis() == 0) {
+      throw new InvalidInputException("a heartbeat interval must be at least 1 ms, not " + interval);
+    }
+    return new Tracker(lab, interval, envFilter);
+  }
+
+  /**
+   * This tracker with another filter for {@link RunHandle#addEnv()}: variables whose names it
+   * accepts are stored. Combine with {@link #DEFAULT_ENV_FILTER} to keep its protection.
+   */
+  public Tracker envFilter(Predicate<String> keep) {
+    return new Tracker(lab, heartbeatEvery, Objects.requireNonNull(keep, "keep"));
+  }
+
+  // ---- handles -------------------------------------------------------------------------------
+
+  /** A new run (QUEUED) in the experiment. */
+  public RunHandle newRun(String experimentId) {
+    return newRun(experimentId, RunSpec.create());
+  }
+
+  /** A new run in the experiment, as the spec describes it. */
+  public RunHandle newRun(String experimentId, RunSpec spec) {
+    return new RunHandle(this, lab.experiments().createRun(experimentId, spec).id());
+  }
+
+  /**
+   * A handle on an existing run.
+   *
+   * @throws NotFoundException naming the id
+   */
+  public RunHandle run(String runId) {
+    return new RunHandle(this, lab.experiments().getRun(runId).id());
+  }
+
+  /**
+   * The run this process's environment variables name; see {@link #fromEnvironment(Map)}.
+   */
+  public RunHandle fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * The run these variables name, as a cluster job's launcher passes them: with
+   * {@value #RUN_ID_VARIABLE}, that run; otherwise a new run in the experiment named by
+   * {@value #EXPERIMENT_ID_VARIABLE} (which must exist) or by {@value #EXPERIMENT_NAME_VARIABLE}
+   * (created when there is none of that name). Variables that are set must agree with each
+   * other. Blank values count as unset.
+   *
+   * @throws InvalidInputException if none is set, or they name different experiments
+   * @throws NotFoundException naming a run or experiment id that does not exist
+   */
+  public RunHandle fromEnvironment(Map<String, String> env) {
+    Optional<String> runId = variable(env, RUN_ID_VARIABLE);
+    Optional<String> experimentId = variable(env, EXPERIMENT_ID_VARIABLE);
+    Optional<String> experimentName = variable(env, EXPERIMENT_NAME_VARIABLE);
+    ExperimentStore experiments = lab.experiments();
+    Optional<Experiment> byId = experimentId.map(experiments::get);
+    if (byId.isPresent() && experimentName.isPresent()
+        && !byId.get().name().equals(experimentName.get())) {
+      throw new InvalidInputException(EXPERIMENT_ID_VARIABLE + "=" + experimentId.get()
+          + " names experiment '" + byId.get().name() + "', but " + EXPERIMENT_NAME_VARIABLE
+          + "=" + experimentName.get());
+    }
+    if (runId.isPresent()) {
+      Run run = experiments.getRun(runId.get());
+      Optional<Experiment> named = byId.or(() -> experimentName.flatMap(experiments::findByName));
+      if ((experimentName.isPresent() || byId.isPresent())
+          && !named.map(e -> e.id().equals(run.experimentId())).orElse(false)) {
+        throw new InvalidInputException(RUN_ID_VARIABLE + "=" + runId.get()
+            + " is a run of experiment " + run.experimentId() + ", not of the experiment that "
+            + (byId.isPresent() ? EXPERIMENT_ID_VARIABLE : EXPERIMENT_NAME_VARIABLE) + " names");
+      }
+      return new RunHandle(this, run.id());
+    }
+    if (byId.isPresent()) {
+      return newRun(byId.get().id());
+    }
+    if (experimentName.isPresent()) {
+      return newRun(experimentNamed(experimentName.get()).id());
+    }
+    throw new InvalidInputException("no run named by the environment: set " + RUN_ID_VARIABLE
+        + ", " + EXPERIMENT_ID_VARIABLE + " or " + EXPERIMENT_NAME_VARIABLE);
+  }
+
+  private Experiment experimentNamed(String name) {
+    ExperimentStore experiments = lab.experiments();
+    Optional<Experiment> found = experiments.findByName(name);
+    if (found.isPresent()) {
+      return found.get();
+    }
+    try {
+      return experiments.create(name);
+    } catch (DuplicateNameException e) {
+      return experiments.getByName(name); // another job created it first
+    }
+  }
+
+  private static Optional<String> variable(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  // ---- stale runs ----------------------------------------------------------------------------
+
+  /**
+   * The RUNNING runs, in all experiments, that nobody has changed for {@code silentFor}: every
+   * heartbeat is a change, so these are runs whose worker stopped beating — killed, or hung.
+   * Choose a threshold of several heartbeat intervals.
+   */
+  public List<Run> staleRuns(Duration silentFor) {
+    return lab.experiments().runs(staleQuery(silentFor)).collect(Collectors.toList());
+  }
+
+  /**
+   * Marks every {@link #staleRuns stale} run FAILED, with its ended time now and
+   * {@code extras.failure} saying it went silent. A run that beats again before it is marked is
+   * left alone (the change is compare-and-set).
+   *
+   * @return the runs it marked, as they were before
+   */
+  public List<Run> failStaleRuns(Duration silentFor) {
+    Instant cutoff = cutoff(silentFor);
+    List<Run> marked = new ArrayList<>();
+    for (Run stale : staleRuns(silentFor)) {
+      boolean[] changed = {false};
+      try {
+        new RunHandle(this, stale.id()).update(run -> {
+          changed[0] = isStale(run, cutoff);
+          if (!changed[0]) {
+            return run;
+          }
+          Map<String, Object> failure = new LinkedHashMap<>();
+          failure.put("type", "stale");
+          failure.put("message", "no heartbeat since " + run.updated() + " (silent for more than "
+              + silentFor + ")");
+          Map<String, Object> extras = new LinkedHashMap<>(run.extras());
+          extras.put(RunHandle.FAILURE, failure);
+          return run.withStatus(RunStatus.FAILED).withEnded(now()).withExtras(extras);
+        });
+      } catch (NotFoundException | ConflictException gone) {
+        changed[0] = false; // deleted, or too busy to be stale
+      }
+      if (changed[0]) {
+        marked.add(stale);
+      }
+    }
+    return marked;
+  }
+
+  private Query staleQuery(Duration silentFor) {
+    return Query.parse("status = 'RUNNING' and updated < " + cutoff(silentFor).toEpochMilli())
+        .unlimited();
+  }
+
+  private Instant cutoff(Duration silentFor) {
+    Objects.requireNonNull(silentFor, "silentFor");
+    if (silentFor.isNegative()) {
+      throw new InvalidInputException("a silence threshold cannot be negative: " + silentFor);
+    }
+    return now().minus(silentFor);
+  }
+
+  private static boolean isStale(Run run, Instant cutoff) {
+    return run.status() == RunStatus.RUNNING && run.updated().isBefore(cutoff);
+  }
+
+  // ---- for handles ---------------------------------------------------------------------------
+
+  Labbook lab() {
+    return lab;
+  }
+
+  Instant now() {
+    return lab.clock().instant();
+  }
+
+  Map<String, String> filteredEnv(Map<String, String> env) {
+    Map<String, String> kept = new LinkedHashMap<>();
+    env.entrySet().stream()
+        .filter(e -> envFilter.test(e.getKey()))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> kept.put(e.getKey(), e.getValue()));
+    return kept;
+  }
+}

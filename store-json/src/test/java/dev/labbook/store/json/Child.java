@@ -94,6 +94,15 @@ final class Child implements AutoCloseable {
     }
   }
 
+  /** Sends the child a signal by name ({@code TERM}, {@code INT}) with {@code kill}. */
+  void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+        .inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** Waits for the child to exit; its exit code, or -1 if it did not exit in time (then it is killed). */
   int await(long millis) throws InterruptedException {
     if (!process.waitFor(millis, TimeUnit.MILLISECONDS)) {

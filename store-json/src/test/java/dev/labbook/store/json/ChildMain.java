@@ -28,7 +28,9 @@ import java.util.Random;
  *   <li>{@code writer <folder> <seed> <fsync>}: writes forever, a mix of every kind of write;
  *   <li>{@code runs <folder> <experimentId> <count> [fsync]}: creates runs ({@code count} -1:
  *       forever);
- *   <li>{@code hold-lock <folder>}: takes the store's lock file as a writer does, and sleeps.
+ *   <li>{@code hold-lock <folder>}: takes the store's lock file as a writer does, and sleeps;
+ *   <li>{@code track <folder> <runId>}: tracks the run with work that prints {@code tracking}
+ *       and sleeps until the process is told to end.
  * </ul>
  */
 public final class ChildMain {
@@ -44,8 +46,20 @@ public final class ChildMain {
       case "runs" -> runs(folder, args[2], Integer.parseInt(args[3]),
           args.length <= 4 || Boolean.parseBoolean(args[4]));
       case "hold-lock" -> holdLock(folder);
+      case "track" -> track(folder, args[2]);
       default -> throw new IllegalArgumentException("no program " + args[0]);
     }
+  }
+
+  private static void track(Path folder, String runId) throws InterruptedException {
+    // not closed: a signal ends the process while the work runs, with the store open
+    Labbook lab = open(folder, true);
+    lab.tracker().run(runId).track(run -> {
+      System.out.println("tracking;");
+      System.out.flush();
+      Thread.sleep(Long.MAX_VALUE);
+      return null;
+    });
   }
 
   static Labbook open(Path folder, boolean fsync) {

@@ -16,7 +16,8 @@ final class RuleCatalog {
   static final List<Class<? extends Rules>> GROUPS = List.of(StoreTck.Configs.class,
       StoreTck.Experiments.class, StoreTck.Runs.class, StoreTck.Metrics.class,
       StoreTck.Artifacts.class, StoreTck.Queries.class, StoreTck.Codecs.class,
-      StoreTck.Concurrency.class, StoreTck.BadInput.class, StoreTck.Lifecycle.class);
+      StoreTck.Concurrency.class, StoreTck.BadInput.class, StoreTck.Lifecycle.class,
+      StoreTck.Tracking.class);
 
   /** A rule: its group, its method name, and the capabilities it needs or needs absent. */
   record Rule(String group, String name, List<Capability> requires, Optional<Capability> requiresAbsent,

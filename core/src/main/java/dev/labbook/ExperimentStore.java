@@ -181,6 +181,49 @@ public abstract class ExperimentStore {
     return documents.experiment(document);
   }
 
+  /** Whether an experiment of this name exists. */
+  public final boolean exists(String name) {
+    return findByName(name).isPresent();
+  }
+
+  /**
+   * The experiment of the spec's name, created from the spec when there is none. When it
+   * exists, the rest of the spec is ignored. Callers racing to create it all get the one that
+   * won.
+   *
+   * @throws InvalidNameException if the name or a tag breaks the name rules
+   */
+  public final Experiment getOrCreate(ExperimentSpec spec) {
+    Optional<Experiment> found = findByName(spec.name());
+    if (found.isPresent()) {
+      return found.get();
+    }
+    try {
+      return create(spec);
+    } catch (DuplicateNameException raced) {
+      return findByName(spec.name()).orElseThrow(() -> raced); // deleted again since: rare, say so
+    }
+  }
+
+  /**
+   * Deletes several experiments, each with its runs, metrics and artifacts: all of them or, when
+   * one id is unknown, none. Every id is checked before anything is deleted; an experiment that
+   * another caller deletes in between counts as deleted. Repeated ids count once.
+   *
+   * @throws NotFoundException naming the first unknown id; nothing is deleted
+   */
+  public final void delete(Collection<String> ids) {
+    context.ensureOpen();
+    List<String> distinct = ids.stream().distinct().toList();
+    for (String id : distinct) {
+      requireId("experiment id", id);
+      get(id);
+    }
+    for (String id : distinct) {
+      Retry.transiently(() -> removeExperiment(id));
+    }
+  }
+
   /**
    * Deletes an experiment with its runs, their metrics, and all their artifacts.
    *

@@ -231,4 +231,31 @@ class ExperimentsTest {
     assertThatThrownBy(() -> experiments.create("after")).isInstanceOf(StoreClosedException.class);
     assertThatThrownBy(() -> lab.configs().names(String.class)).isInstanceOf(StoreClosedException.class);
   }
+
+  @Test
+  void existsAndGetOrCreateFindByNameAndCreateOnlyOnce() {
+    assertThat(experiments.exists("study")).isFalse();
+    Experiment made = experiments.getOrCreate(ExperimentSpec.named("study").description("first"));
+    Experiment again = experiments.getOrCreate(ExperimentSpec.named("study").description("ignored"));
+    assertThat(experiments.exists("study")).isTrue();
+    assertThat(again.id()).isEqualTo(made.id());
+    assertThat(again.description()).isEqualTo("first");
+    assertThat(experiments.list()).hasSize(1);
+  }
+
+  @Test
+  void severalExperimentsAreDeletedInOneCallOrNoneWhenAnIdIsUnknown() {
+    Experiment a = experiments.create("a");
+    Experiment b = experiments.create("b");
+    Experiment c = experiments.create("c");
+    experiments.createRun(a.id());
+
+    assertThatThrownBy(() -> experiments.delete(List.of(a.id(), "no-such-id", b.id())))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("no-such-id");
+    assertThat(experiments.list()).hasSize(3);
+    assertThat(experiments.runs(a.id())).hasSize(1);
+
+    experiments.delete(List.of(a.id(), b.id(), a.id()));
+    assertThat(experiments.list()).extracting(Experiment::id).containsExactly(c.id());
+  }
 }

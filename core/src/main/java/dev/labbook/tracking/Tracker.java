@@ -3,6 +3,7 @@ package dev.labbook.tracking;
 import dev.labbook.ConflictException;
 import dev.labbook.DuplicateNameException;
 import dev.labbook.Experiment;
+import dev.labbook.ExperimentSpec;
 import dev.labbook.ExperimentStore;
 import dev.labbook.InvalidInputException;
 import dev.labbook.Labbook;
@@ -10,7 +11,10 @@ import dev.labbook.NotFoundException;
 import dev.labbook.Run;
 import dev.labbook.RunSpec;
 import dev.labbook.RunStatus;
+import dev.labbook.UnsupportedCapabilityException;
 import dev.labbook.query.Query;
+import dev.labbook.spi.Capability;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,6 +183,64 @@ public final class Tracker {
 
   private static Optional<String> variable(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  // ---- results folders -----------------------------------------------------------------------
+
+  /**
+   * Adds an experiment made from a results folder, as DeepHyper's {@code DBManager.add} does:
+   * the experiment is created from {@code spec} (its metadata over the defaults — user, host,
+   * Java version, created — so the caller's values win), the dependency versions go into its
+   * metadata under {@value Dependencies#METADATA_KEY} unless the spec sets that key, and every
+   * regular file below the folder is stored as an artifact of the experiment under its path
+   * relative to the folder ({@code /}-separated).
+   *
+   * <p>All or nothing: the folder is read and every file's artifact path checked before anything
+   * is stored, and when storing a file fails the experiment is deleted again, so a failed call
+   * leaves the store as it was.
+   *
+   * @return the new experiment
+   * @throws InvalidInputException if {@code folder} is not a readable folder, or a file's
+   *     relative path is not a valid artifact path (naming both)
+   * @throws dev.labbook.UnsupportedCapabilityException if the folder has files and the store
+   *     does not keep artifacts; nothing is created
+   * @throws DuplicateNameException if an experiment of the spec's name exists
+   */
+  public Experiment addFolder(Path folder, ExperimentSpec spec, Dependencies dependencies) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(dependencies, "dependencies");
+    Map<String, Path> files = ResultsFolder.files(folder);
+    if (!files.isEmpty() && !lab.capabilities().has(Capability.ARTIFACTS)) {
+      throw new UnsupportedCapabilityException(Capability.ARTIFACTS.name(), "storing the "
+          + files.size() + " files of the results folder " + folder, lab.settings().redactedUri());
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    Map<String, String> versions = dependencies.versions();
+    if (!versions.isEmpty()) {
+      metadata.put(Dependencies.METADATA_KEY, versions);
+    }
+    metadata.putAll(spec.metadata());
+    ExperimentStore experiments = lab.experiments();
+    Experiment experiment = experiments.create(spec.metadata(metadata));
+    try {
+      files.forEach((path, file) -> experiments.putArtifact(experiment.id(), path, file));
+    } catch (RuntimeException e) {
+      try {
+        experiments.delete(experiment.id());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    return experiment;
+  }
+
+  /**
+   * {@link #addFolder(Path, ExperimentSpec, Dependencies)} with the class path's dependency
+   * versions ({@link Dependencies#classPath()}).
+   */
+  public Experiment addFolder(Path folder, ExperimentSpec spec) {
+    return addFolder(folder, spec, Dependencies.classPath());
   }
 
   // ---- stale runs ----------------------------------------------------------------------------

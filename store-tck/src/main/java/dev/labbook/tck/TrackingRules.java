@@ -3,25 +3,35 @@ package dev.labbook.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.labbook.Artifact;
 import dev.labbook.Experiment;
+import dev.labbook.ExperimentSpec;
 import dev.labbook.Labbook;
+import dev.labbook.MetricPoint;
+import dev.labbook.NotFoundException;
 import dev.labbook.Run;
 import dev.labbook.RunStatus;
 import dev.labbook.spi.Capability;
+import dev.labbook.tracking.Dependencies;
 import dev.labbook.tracking.RunHandle;
 import dev.labbook.tracking.Tracker;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Tracking, sqltrack's flow: a run tracked through its life ends with the status its work
  * earned, changes made through handles from many threads and instances are all kept, runs named
  * by a cluster job's environment variables are found or made, and runs whose worker went silent
- * are found by their last change and failed. (A run whose JVM is sent SIGTERM or SIGINT needs a
+ * are found by their last change and failed. DeepHyper's flow too: a results folder becomes an
+ * experiment with its files as artifacts, and several experiments are deleted all or none. (A run whose JVM is sent SIGTERM or SIGINT needs a
  * process of its own: store-json's {@code TrackedRunSignalsTest} shows it.)
  */
 abstract class TrackingRules extends Rules {
@@ -147,6 +157,64 @@ abstract class TrackingRules extends Rules {
     assertThat(experiments().getRun(done.id()).status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(experiments().getRun(queued.id()).status()).isEqualTo(RunStatus.QUEUED);
     assertThat(tracker.staleRuns(Duration.ofMinutes(10))).isEmpty();
+  }
+
+  @Test
+  @Requires(Capability.ARTIFACTS)
+  void aResultsFolderBecomesAnExperimentWithItsFilesAsArtifacts() throws IOException {
+    Path folder = Files.createTempDirectory("labbook-tck-results");
+    try {
+      Files.writeString(folder.resolve("results.csv"), "job_id,objective\n0,0.93\n");
+      Files.createDirectories(folder.resolve("checkpoints/best"));
+      Files.write(folder.resolve("checkpoints/best/model.bin"), new byte[] {0, 1, 2, (byte) 255});
+
+      Experiment added = store().tracker().addFolder(folder, ExperimentSpec.named("exp_101")
+          .description("The experiment 101").metadata(Map.of("machine", "ThetaGPU", "user", "Bob")),
+          Dependencies.of(Map.of("numpy", "1.26.4")));
+
+      Experiment stored = experiments().get(added.id());
+      assertThat(stored.description()).isEqualTo("The experiment 101");
+      assertThat(stored.metadata()).containsEntry("machine", "ThetaGPU").containsEntry("user", "Bob")
+          .containsEntry(Dependencies.METADATA_KEY, Map.of("numpy", "1.26.4"));
+      assertThat(experiments().artifacts(added.id())).extracting(Artifact::path)
+          .containsExactly("checkpoints/best/model.bin", "results.csv");
+      assertThat(experiments().readArtifact(added.id(), "checkpoints/best/model.bin"))
+          .containsExactly(0, 1, 2, 255);
+    } finally {
+      try (Stream<Path> walk = Files.walk(folder)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void severalExperimentsAreDeletedInOneCallOrNoneWhenAnIdIsUnknown() {
+    Experiment a = experiments().create("a");
+    Experiment b = experiments().create("b");
+    Run run = experiments().createRun(a.id());
+    experiments().log(run.id(), MetricPoint.of("loss", 0, 1.0));
+
+    assertThatThrownBy(() -> experiments().delete(List.of(a.id(), "no-such-experiment", b.id())))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("no-such-experiment");
+    assertThat(experiments().list()).extracting(Experiment::id).containsExactly(a.id(), b.id());
+    assertThat(experiments().series(run.id(), "loss")).hasSize(1);
+
+    experiments().delete(List.of(a.id(), b.id()));
+    assertThat(experiments().list()).isEmpty();
+    assertThat(experiments().findRun(run.id())).isEmpty();
+  }
+
+  @Test
+  void getOrCreateFromManyThreadsGivesEveryoneTheOneExperiment() {
+    Labbook other = store().capabilities().has(Capability.MULTI_PROCESS) ? second() : null;
+    List<String> ids = Threads.together(THREADS, timeout(), thread -> {
+      Labbook mine = other == null || thread % 2 == 0 ? store() : other;
+      return mine.experiments().getOrCreate(ExperimentSpec.named("study")).id();
+    });
+    assertThat(ids).containsOnly(experiments().getByName("study").id());
+    assertThat(experiments().list()).hasSize(1);
+    assertThat(experiments().exists("study")).isTrue();
+    assertThat(experiments().exists("other")).isFalse();
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -47,4 +47,9 @@ public record ExperimentSpec(String name, String description, Set<String> tags, 
     merged.put(Objects.requireNonNull(key, "key"), value);
     return new ExperimentSpec(name, description, tags, merged);
   }
+
+  /** The search's objective, kept in the metadata under {@value Objective#METADATA_KEY}. */
+  public ExperimentSpec objective(Objective objective) {
+    return metadata(Objective.METADATA_KEY, objective.toMetadata());
+  }
 }

@@ -8,10 +8,13 @@ import dev.labbook.ExperimentStore;
 import dev.labbook.InvalidInputException;
 import dev.labbook.Labbook;
 import dev.labbook.NotFoundException;
+import dev.labbook.Objective;
 import dev.labbook.Run;
 import dev.labbook.RunSpec;
 import dev.labbook.RunStatus;
 import dev.labbook.UnsupportedCapabilityException;
+import dev.labbook.query.Direction;
+import dev.labbook.query.Filter;
 import dev.labbook.query.Query;
 import dev.labbook.spi.Capability;
 import java.nio.file.Path;
@@ -183,6 +186,66 @@ public final class Tracker {
 
   private static Optional<String> variable(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  // ---- best runs -----------------------------------------------------------------------------
+
+  /**
+   * The experiment's best COMPLETED run by its declared {@link Objective}; see
+   * {@link #bestRun(String, Objective)}.
+   *
+   * @throws InvalidInputException if the experiment declares no objective
+   */
+  public Optional<Run> bestRun(String experimentId) {
+    return bestRun(experimentId, declaredObjective(experimentId));
+  }
+
+  /**
+   * The experiment's best COMPLETED run by {@code objective}: among the runs whose field holds
+   * a number other than NaN, the one with the smallest or largest; ties go to the run created
+   * first. One query, sorted and limited by the store.
+   *
+   * @throws NotFoundException naming the experiment id
+   */
+  public Optional<Run> bestRun(String experimentId, Objective objective) {
+    Objects.requireNonNull(objective, "objective");
+    // ">= -Infinity" holds for every number but NaN, and for nothing that is not a number
+    Query best = Query.where(Filter.and(Filter.eq("status", RunStatus.COMPLETED.name()),
+            Filter.ge(objective.field(), Double.NEGATIVE_INFINITY)))
+        .orderBy(objective.field(), objective.goal().bestFirst())
+        .limit(1);
+    return lab.experiments().runs(experimentId, best).findFirst();
+  }
+
+  /**
+   * The params of the experiment's {@link #bestRun(String) best run} by its declared objective,
+   * or an empty map when it has no completed run with a value (docktuna's
+   * {@code get_best_params}).
+   *
+   * @throws InvalidInputException if the experiment declares no objective
+   */
+  public Map<String, Object> bestParams(String experimentId) {
+    return bestRun(experimentId).map(Run::params).orElse(Map.of());
+  }
+
+  /**
+   * The experiment whose last COMPLETED run ended last (docktuna's {@code get_latest_study}),
+   * or empty when no run has completed. One query over runs, sorted and limited by the store.
+   */
+  public Optional<Experiment> latestExperiment() {
+    Query last = Query.where(Filter.and(Filter.eq("status", RunStatus.COMPLETED.name()),
+            Filter.ge("ended", Long.MIN_VALUE))) // a completed run without an ended time is left out
+        .orderBy("ended", Direction.DESC)
+        .limit(1);
+    return lab.experiments().runs(last).findFirst()
+        .flatMap(run -> lab.experiments().find(run.experimentId()));
+  }
+
+  private Objective declaredObjective(String experimentId) {
+    Experiment experiment = lab.experiments().get(experimentId);
+    return Objective.of(experiment).orElseThrow(() -> new InvalidInputException("experiment "
+        + experiment.name() + " declares no objective: create it with"
+        + " ExperimentSpec.objective(…), or pass one"));
   }
 
   // ---- results folders -----------------------------------------------------------------------

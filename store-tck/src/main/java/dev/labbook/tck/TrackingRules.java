@@ -9,7 +9,9 @@ import dev.labbook.ExperimentSpec;
 import dev.labbook.Labbook;
 import dev.labbook.MetricPoint;
 import dev.labbook.NotFoundException;
+import dev.labbook.Objective;
 import dev.labbook.Run;
+import dev.labbook.RunSpec;
 import dev.labbook.RunStatus;
 import dev.labbook.spi.Capability;
 import dev.labbook.tracking.Dependencies;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * earned, changes made through handles from many threads and instances are all kept, runs named
  * by a cluster job's environment variables are found or made, and runs whose worker went silent
  * are found by their last change and failed. DeepHyper's flow too: a results folder becomes an
- * experiment with its files as artifacts, and several experiments are deleted all or none. (A run whose JVM is sent SIGTERM or SIGINT needs a
+ * experiment with its files as artifacts, and several experiments are deleted all or none;
+ * and docktuna's: the best params by the experiment's objective, the latest experiment. (A run whose JVM is sent SIGTERM or SIGINT needs a
  * process of its own: store-json's {@code TrackedRunSignalsTest} shows it.)
  */
 abstract class TrackingRules extends Rules {
@@ -215,6 +219,46 @@ abstract class TrackingRules extends Rules {
     assertThat(experiments().list()).hasSize(1);
     assertThat(experiments().exists("study")).isTrue();
     assertThat(experiments().exists("other")).isFalse();
+  }
+
+  @Test
+  void theBestParamsFollowTheDeclaredObjectiveAmongCompletedRunsWithANumber() {
+    Tracker tracker = store().tracker();
+    Experiment study = experiments().create(ExperimentSpec.named("study")
+        .objective(Objective.minimize("metrics.loss")));
+    assertThat(tracker.bestParams(study.id())).isEmpty();
+    Map<Double, RunStatus> lossAndStatus = new LinkedHashMap<>();
+    lossAndStatus.put(0.30, RunStatus.COMPLETED);
+    lossAndStatus.put(0.20, RunStatus.COMPLETED);
+    lossAndStatus.put(0.01, RunStatus.FAILED);
+    lossAndStatus.put(Double.NaN, RunStatus.COMPLETED);
+    lossAndStatus.put(Double.NEGATIVE_INFINITY, RunStatus.PRUNED);
+    lossAndStatus.forEach((loss, status) -> tracker.newRun(study.id(),
+            RunSpec.create().param("loss", loss))
+        .start().log(Map.of("loss", loss), 0).stop(status));
+    tracker.newRun(study.id()).start().stop(); // completed, no loss at all
+
+    assertThat(tracker.bestRun(study.id())).map(run -> run.params().get("loss")).contains(0.20);
+    assertThat(tracker.bestRun(study.id(), Objective.maximize("metrics.loss")))
+        .map(run -> run.params().get("loss")).contains(0.30);
+  }
+
+  @Test
+  void theLatestExperimentIsTheOneWhoseCompletedRunEndedLast() {
+    ManualClock clock = new ManualClock(START);
+    useClock(clock);
+    Tracker tracker = store().tracker();
+    assertThat(tracker.latestExperiment()).isEmpty();
+    Experiment older = experiments().create("older");
+    Experiment newer = experiments().create("newer");
+    tracker.newRun(newer.id()).start().stop();
+    clock.advance(Duration.ofMinutes(1));
+    tracker.newRun(older.id()).start().stop();
+    clock.advance(Duration.ofMinutes(1));
+    tracker.newRun(newer.id()).start().stop(RunStatus.FAILED);
+    tracker.newRun(newer.id()).start();
+
+    assertThat(tracker.latestExperiment()).map(Experiment::id).contains(older.id());
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -102,6 +102,23 @@ public final class Tracker {
 
   // ---- handles -------------------------------------------------------------------------------
 
+  /**
+   * A handle on the experiment of this name, created when there is none (sqltrack's
+   * {@code Experiment(client, name=…)}).
+   */
+  public ExperimentHandle experiment(String name) {
+    return new ExperimentHandle(this, lab.experiments().getOrCreate(ExperimentSpec.named(name)).id());
+  }
+
+  /**
+   * A handle on an existing experiment.
+   *
+   * @throws NotFoundException naming the id
+   */
+  public ExperimentHandle experimentById(String id) {
+    return new ExperimentHandle(this, lab.experiments().get(id).id());
+  }
+
   /** A new run (QUEUED) in the experiment. */
   public RunHandle newRun(String experimentId) {
     return newRun(experimentId, RunSpec.create());
@@ -165,23 +182,10 @@ public final class Tracker {
       return newRun(byId.get().id());
     }
     if (experimentName.isPresent()) {
-      return newRun(experimentNamed(experimentName.get()).id());
+      return newRun(experiments.getOrCreate(ExperimentSpec.named(experimentName.get())).id());
     }
     throw new InvalidInputException("no run named by the environment: set " + RUN_ID_VARIABLE
         + ", " + EXPERIMENT_ID_VARIABLE + " or " + EXPERIMENT_NAME_VARIABLE);
-  }
-
-  private Experiment experimentNamed(String name) {
-    ExperimentStore experiments = lab.experiments();
-    Optional<Experiment> found = experiments.findByName(name);
-    if (found.isPresent()) {
-      return found.get();
-    }
-    try {
-      return experiments.create(name);
-    } catch (DuplicateNameException e) {
-      return experiments.getByName(name); // another job created it first
-    }
   }
 
   private static Optional<String> variable(Map<String, String> env, String name) {

@@ -251,6 +251,51 @@ class TrackerTest {
   }
 
   @Nested
+  class Experiments {
+    @Test
+    void anExperimentHandleChainsAndIsMadeOnceByName() {
+      ExperimentHandle sweep = tracker.experiment("lr-sweep")
+          .comment("learning rates").addTags("b", "a").removeTags("b").addMetadata(Map.of("gpu", 4));
+      ExperimentHandle again = tracker.experiment("lr-sweep");
+      RunHandle run = again.newRun();
+
+      Experiment stored = sweep.get();
+      assertThat(again.id()).isEqualTo(sweep.id());
+      assertThat(stored.description()).isEqualTo("learning rates");
+      assertThat(stored.tags()).containsExactly("a");
+      assertThat(stored.metadata()).containsEntry("gpu", 4L);
+      assertThat(run.get().experimentId()).isEqualTo(sweep.id());
+
+      sweep.name("renamed").setTags("z").comment(null);
+      assertThat(tracker.experimentById(sweep.id()).get())
+          .extracting(Experiment::name, Experiment::description, Experiment::tags)
+          .containsExactly("renamed", null, java.util.Set.of("z"));
+      assertThatThrownBy(() -> tracker.experimentById("nope")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void concurrentTagsOnOneExperimentAreAllKept() throws Exception {
+      String id = tracker.experiment("shared").id();
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < 10; i++) {
+            tracker.experimentById(id).addTags("t" + thread + "-" + i);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertThat(tracker.experimentById(id).get().tags()).hasSize(40);
+    }
+  }
+
+  @Nested
   class FromEnvironment {
     @Test
     void aRunIdNamesThatRun() {

@@ -15,6 +15,7 @@ import dev.labbook.query.QueryTarget;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.Capability;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
 import java.io.IOException;
@@ -54,11 +55,25 @@ public abstract class ExperimentStore {
   private final StoreContext context;
   private final Capabilities capabilities;
   private final Documents documents;
+  private final Links links;
+  private final States states;
 
   protected ExperimentStore(StoreContext context, Capabilities capabilities) {
     this.context = context;
     this.capabilities = capabilities;
     this.documents = new Documents(context.codecs());
+    this.links = new Links(this, context);
+    this.states = new States(this, context);
+  }
+
+  /** Typed links between experiments and between runs. */
+  public final Links links() {
+    return links;
+  }
+
+  /** Named states saved with experiments, such as an optimizer's, updated by compare-and-set. */
+  public final States states() {
+    return states;
   }
 
   // ---- experiments ---------------------------------------------------------------------------
@@ -566,8 +581,8 @@ public abstract class ExperimentStore {
   protected abstract boolean replaceExperiment(ExperimentDocument document, long expectedVersion);
 
   /**
-   * Removes an experiment and everything under it: runs, metric points, artifacts of the
-   * experiment and of its runs. A crash part-way may leave orphans that no read returns.
+   * Removes an experiment and everything under it: runs, metric points, artifacts and owned
+   * documents of the experiment and of its runs. A crash part-way may leave orphans that no read returns.
    *
    * @return false if there was no such experiment
    */
@@ -611,7 +626,7 @@ public abstract class ExperimentStore {
   protected abstract boolean replaceRun(RunDocument document, long expectedVersion);
 
   /**
-   * Removes a run with its metric points and artifacts. Like creating one, this does not change
+   * Removes a run with its metric points, artifacts and owned documents. Like creating one, this does not change
    * its experiment: the experiment's version (and updated time) stay as they were.
    *
    * @return false if there was no such run
@@ -643,6 +658,32 @@ public abstract class ExperimentStore {
    * such run.
    */
   protected abstract Optional<Map<String, MetricPoint>> loadLatestMetrics(String runId);
+
+  /**
+   * Inserts a document owned by an experiment or run (see {@link OwnedDocument}). Core has
+   * checked that the owner exists; if it is deleted meanwhile, the document may be kept as an
+   * orphan that core never shows. What may be refused is as for {@link #insertExperiment}.
+   *
+   * @return false, storing nothing, if the owner has a document of that space and name
+   */
+  protected abstract boolean insertOwned(OwnedDocument document);
+
+  /** The owned document at exactly this owner, space and name, if any. */
+  protected abstract Optional<OwnedDocument> loadOwned(String ownerId, String space, String name);
+
+  /**
+   * Replaces the owned document of the same owner, space and name if its version is
+   * {@code expectedVersion}, atomically.
+   *
+   * @return false (nothing changed) if there is none or its version differs
+   */
+  protected abstract boolean replaceOwned(OwnedDocument document, long expectedVersion);
+
+  /** Removes the owned document at exactly this owner, space and name; false if there was none. */
+  protected abstract boolean removeOwned(String ownerId, String space, String name);
+
+  /** The documents an owner has in a space, in any order. */
+  protected abstract List<OwnedDocument> listOwned(String ownerId, String space);
 
   /**
    * Stores an artifact's bytes and description, replacing any at the same owner and path. Only

@@ -3,6 +3,7 @@ package dev.labbook.tracking;
 import dev.labbook.ConflictException;
 import dev.labbook.Experiment;
 import dev.labbook.ExperimentStore;
+import dev.labbook.Link;
 import dev.labbook.RunSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -129,6 +130,29 @@ public final class ExperimentHandle {
         }
       }
     }
+  }
+
+  /**
+   * Links this experiment to another experiment (sqltrack's {@code add_link}); linking again changes
+   * nothing. See {@link dev.labbook.Links}.
+   *
+   * @throws dev.labbook.NotFoundException naming the other id if there is no such experiment
+   * @throws dev.labbook.InvalidInputException if the other id is not a experiment
+   */
+  public ExperimentHandle addLink(String type, String toId) {
+    experiments.links().add(id, type, toId);
+    return this;
+  }
+
+  /** Removes a link to another experiment, if there is one. */
+  public ExperimentHandle removeLink(String type, String toId) {
+    experiments.links().remove(id, type, toId);
+    return this;
+  }
+
+  /** This experiment's links, by type and then target. */
+  public List<Link> links() {
+    return experiments.links().from(id);
   }
 
   @Override

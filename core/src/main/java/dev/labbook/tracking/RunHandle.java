@@ -2,6 +2,7 @@ package dev.labbook.tracking;
 
 import dev.labbook.ConflictException;
 import dev.labbook.ExperimentStore;
+import dev.labbook.Link;
 import dev.labbook.InvalidInputException;
 import dev.labbook.LabbookException;
 import dev.labbook.MetricPoint;
@@ -416,6 +417,29 @@ public final class RunHandle {
       kept.remove(key);
     }
     return kept;
+  }
+
+  /**
+   * Links this run to another run (sqltrack's {@code add_link}); linking again changes
+   * nothing. See {@link dev.labbook.Links}.
+   *
+   * @throws dev.labbook.NotFoundException naming the other id if there is no such run
+   * @throws dev.labbook.InvalidInputException if the other id is not a run
+   */
+  public RunHandle addLink(String type, String toId) {
+    experiments.links().add(id, type, toId);
+    return this;
+  }
+
+  /** Removes a link to another run, if there is one. */
+  public RunHandle removeLink(String type, String toId) {
+    experiments.links().remove(id, type, toId);
+    return this;
+  }
+
+  /** This run's links, by type and then target. */
+  public List<Link> links() {
+    return experiments.links().from(id);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.labbook.Artifact;
 import dev.labbook.MetricPoint;
 import dev.labbook.spi.ConfigDocument;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,9 @@ final class MemoryData {
   /** owner id → path → artifact. */
   final Map<String, TreeMap<String, StoredArtifact>> artifacts = new HashMap<>();
 
+  /** owner id → space → name → owned document. */
+  final Map<String, Map<String, TreeMap<String, OwnedDocument>>> owned = new HashMap<>();
+
   record StoredArtifact(Artifact artifact, byte[] content) {}
 
   /** Removes a run and what hangs off it; the caller holds the lock. */
@@ -40,6 +44,7 @@ final class MemoryData {
     runs.remove(runId);
     metrics.remove(runId);
     artifacts.remove(runId);
+    owned.remove(runId);
   }
 
   /** Removes an experiment and what hangs off it; the caller holds the lock. */
@@ -48,6 +53,7 @@ final class MemoryData {
     experimentIdsByName.remove(removed.name());
     nextRunNumbers.remove(experimentId);
     artifacts.remove(experimentId);
+    owned.remove(experimentId);
     List<String> runIds = new ArrayList<>();
     for (RunDocument run : runs.values()) {
       if (run.experimentId().equals(experimentId)) {

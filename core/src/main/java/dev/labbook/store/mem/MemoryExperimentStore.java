@@ -10,6 +10,7 @@ import dev.labbook.query.Query;
 import dev.labbook.query.QueryEvaluator;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.Views;
@@ -257,5 +258,65 @@ class MemoryExperimentStore extends ExperimentStore {
         d.params().deepCopy(), d.args().deepCopy(), d.env().deepCopy(), d.extras().deepCopy(),
         d.results().deepCopy(), d.created(), d.started(), d.updated(), d.ended(), d.heartbeat(),
         d.version());
+  }
+
+  // ---- owned documents -----------------------------------------------------------------------
+
+  @Override
+  protected boolean insertOwned(OwnedDocument document) {
+    synchronized (data.lock) {
+      TreeMap<String, OwnedDocument> space = data.owned
+          .computeIfAbsent(document.ownerId(), id -> new HashMap<>())
+          .computeIfAbsent(document.space(), name -> new TreeMap<>());
+      if (space.containsKey(document.name())) {
+        return false;
+      }
+      space.put(document.name(), copy(document));
+      return true;
+    }
+  }
+
+  @Override
+  protected Optional<OwnedDocument> loadOwned(String ownerId, String space, String name) {
+    synchronized (data.lock) {
+      return Optional.ofNullable(ownedSpace(ownerId, space).get(name)).map(MemoryExperimentStore::copy);
+    }
+  }
+
+  @Override
+  protected boolean replaceOwned(OwnedDocument document, long expectedVersion) {
+    synchronized (data.lock) {
+      Map<String, OwnedDocument> space = ownedSpace(document.ownerId(), document.space());
+      OwnedDocument stored = space.get(document.name());
+      if (stored == null || stored.version() != expectedVersion) {
+        return false;
+      }
+      space.put(document.name(), copy(document));
+      return true;
+    }
+  }
+
+  @Override
+  protected boolean removeOwned(String ownerId, String space, String name) {
+    synchronized (data.lock) {
+      return ownedSpace(ownerId, space).remove(name) != null;
+    }
+  }
+
+  @Override
+  protected List<OwnedDocument> listOwned(String ownerId, String space) {
+    synchronized (data.lock) {
+      return ownedSpace(ownerId, space).values().stream().map(MemoryExperimentStore::copy).toList();
+    }
+  }
+
+  /** The owner's documents in a space; an empty map (not stored) when it has none. */
+  private Map<String, OwnedDocument> ownedSpace(String ownerId, String space) {
+    return data.owned.getOrDefault(ownerId, Map.of()).getOrDefault(space, new TreeMap<>());
+  }
+
+  private static OwnedDocument copy(OwnedDocument d) {
+    return new OwnedDocument(d.ownerId(), d.space(), d.name(), d.body().deepCopy(), d.created(),
+        d.updated(), d.version());
   }
 }

@@ -17,6 +17,7 @@ import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.Capability;
 import dev.labbook.spi.ConfigDocument;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.Views;
@@ -68,6 +69,35 @@ final class BrokenStores {
 
     experiments("case-insensitive-experiment-names", "bad input", CaseInsensitiveExperimentNames::new);
     experiments("bumps-experiment-version-on-run-creation", "runs", BumpsExperimentVersionOnRunCreation::new);
+    experiments("ignores-state-versions", "states and links", IgnoresStateVersions::new);
+    experiments("mixes-owned-document-spaces", "states and links", MixesOwnedSpaces::new);
+  }
+
+  /** Replaces an owned document (a state) whatever its stored version: last writer wins. */
+  static final class IgnoresStateVersions extends MemoryExperimentStore {
+    IgnoresStateVersions(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected boolean replaceOwned(OwnedDocument document, long expectedVersion) {
+      Optional<OwnedDocument> stored = loadOwned(document.ownerId(), document.space(), document.name());
+      return stored.isPresent() && super.replaceOwned(document, stored.get().version());
+    }
+  }
+
+  /** Lists an owner's documents of every space, not just the one asked for. */
+  static final class MixesOwnedSpaces extends MemoryExperimentStore {
+    MixesOwnedSpaces(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected List<OwnedDocument> listOwned(String ownerId, String space) {
+      List<OwnedDocument> all = new ArrayList<>(super.listOwned(ownerId, "states"));
+      all.addAll(super.listOwned(ownerId, "links"));
+      return all;
+    }
   }
 
   /** Loses the last point of every metric batch (an off-by-one in a batch insert). */

@@ -174,7 +174,10 @@ final class MongoFilters {
    * beyond is inside, or a document (a tagged double, a big integer or decimal).
    */
   private static BsonDocument number(String field, JsonNode value, boolean from, boolean to) {
-    double d = value.doubleValue();
+    // The double nearest the literal's decimal value, as the reference reads it: a float by its
+    // Float.toString text (0.1f is the decimal 0.1, not 0.100000001…), a big number exactly.
+    double d = value.isFloat() ? Double.parseDouble(Float.toString(value.floatValue()))
+        : value.isDouble() ? value.doubleValue() : value.decimalValue().doubleValue();
     if (!Double.isFinite(d)) {
       return null;
     }

@@ -83,7 +83,7 @@ final class MetricSeries {
   /** The latest point per key of one run. */
   Map<String, MetricPoint> latest(String runId) {
     Map<String, MetricPoint> latest = new HashMap<>();
-    collections.latest.find(new BsonDocument("run", new BsonString(runId)))
+    collections.latest.find(new BsonDocument("run", new BsonString(runId))).batchSize(1_000)
         .forEach(row -> latest.put(row.getString("key").getValue(), point(row)));
     return latest;
   }
@@ -94,7 +94,7 @@ final class MetricSeries {
     if (runIds.isEmpty()) {
       return values;
     }
-    collections.latest.find(Filters.in("run", runIds)).forEach(row -> values
+    collections.latest.find(Filters.in("run", runIds)).batchSize(1_000).forEach(row -> values
         .computeIfAbsent(row.getString("run").getValue(), k -> new HashMap<>())
         .put(row.getString("key").getValue(), row.getDouble("value").getValue()));
     return values;

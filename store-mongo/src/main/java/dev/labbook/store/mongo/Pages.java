@@ -83,7 +83,7 @@ final class Pages {
     Optional<BsonDocument> serverOrder = serverOrder(query.sort());
     Optional<BsonDocument> after = query.after().flatMap(cursor -> after(cursor, query.sort()));
     if (serverOrder.isEmpty() || (query.after().isPresent() && after.isEmpty())) {
-      return inJava(collection.find(filter), query, views);
+      return inJava(collection.find(filter).batchSize(CHUNK), query, views);
     }
     BsonDocument paged = after.map(a -> new BsonDocument("$and", new BsonArray(List.of(filter, a))))
         .orElse(filter);

@@ -122,7 +122,7 @@ class MetricPointsTest {
           .isEqualTo(before);
       long biggest = 0;
       for (String collection : List.of("runs", "metrics", "latest", "experiments")) {
-        for (BsonDocument row : server.admin().getDatabase(db).getCollection(collection, BsonDocument.class).find()) {
+        for (BsonDocument row : server.admin().getDatabase(db).getCollection(collection, BsonDocument.class).find().batchSize(1_000)) {
           biggest = Math.max(biggest, new RawBsonDocument(row, new org.bson.codecs.BsonDocumentCodec())
               .getByteBuffer().remaining());
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.labbook.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.Map;
 import org.bson.BsonArray;
 import org.bson.BsonBinary;
@@ -125,8 +124,7 @@ final class BsonTrees {
           + " levels; the MongoDB store keeps documents at most " + MAX_DEPTH + " levels deep");
     }
     BsonDocument document = new BsonDocument();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (e.getKey().indexOf('\u0000') >= 0) {
         throw new InvalidInputException(what + " has the key \"" + e.getKey().replace("\u0000", "\\u0000")
             + "\", which holds the NUL character U+0000; MongoDB field names cannot hold it");

@@ -6,8 +6,10 @@ import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 import dev.labbook.InvalidInputException;
+import dev.labbook.StoreUnavailableException;
 import dev.labbook.spi.TransientStoreException;
 import java.util.function.Supplier;
 import org.bson.BsonMaximumSizeExceededException;
@@ -23,13 +25,17 @@ final class MongoCalls {
    * Runs one driver call: a lost connection or a stepping-down primary becomes
    * {@link TransientStoreException} (core retries it), a document over MongoDB's 16 MB limit
    * becomes {@link InvalidInputException} (nothing was written: the driver checks the size
-   * before it sends).
+   * before it sends; the store checks it earlier still), and no server answering within the
+   * timeout becomes {@link StoreUnavailableException}.
    */
   static <T> T call(String what, Supplier<T> operation) {
     try {
       return operation.get();
     } catch (MongoSocketException | MongoNotPrimaryException | MongoNodeIsRecoveringException e) {
       throw new TransientStoreException("MongoDB failed while " + what + "; retried: " + e.getMessage(), e);
+    } catch (MongoTimeoutException e) {
+      // No server answered within the store's timeout: retrying would only multiply the wait.
+      throw new StoreUnavailableException("MongoDB did not answer while " + what + ": " + e.getMessage(), e);
     } catch (BsonMaximumSizeExceededException e) {
       throw new InvalidInputException("cannot store " + what + ": the record takes more than the"
           + " 16 MB a MongoDB document may hold (" + e.getMessage() + ")", e);

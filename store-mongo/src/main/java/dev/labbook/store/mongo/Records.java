@@ -13,6 +13,9 @@ import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import dev.labbook.InvalidInputException;
 
 /**
  * How records are laid out in MongoDB documents, both ways. Field names are those of the query
@@ -29,6 +32,8 @@ final class Records {
   /** The run's metric counter: insertion sequence numbers handed out to its points. */
   static final String METRIC_COUNTER = "metricCounter";
   static final String VERSION = "version";
+  /** The largest document the store writes: MongoDB's 16 MiB limit, less room for counters. */
+  static final int MAX_SIZE = 16 * 1024 * 1024 - 1024;
 
   private Records() {}
 
@@ -42,7 +47,7 @@ final class Records {
     d.put("updated", time(e.updated()));
     d.put("metadata", BsonTrees.toBson(e.metadata(), "metadata of experiment " + e.name()));
     d.put(VERSION, new BsonInt64(e.version()));
-    return d;
+    return checkSize(d, "experiment " + e.name());
   }
 
   static ExperimentDocument experiment(BsonDocument d) {
@@ -72,7 +77,7 @@ final class Records {
     d.put("extras", BsonTrees.toBson(r.extras(), "extras of " + what));
     d.put("results", BsonTrees.toBson(r.results(), "results of " + what));
     d.put(VERSION, new BsonInt64(r.version()));
-    return d;
+    return checkSize(d, what);
   }
 
   static RunDocument run(BsonDocument d) {
@@ -91,14 +96,31 @@ final class Records {
     d.put("name", new BsonString(c.name()));
     d.put("hash", new BsonString(c.hash()));
     d.put("created", time(c.created()));
-    d.put("body", BsonTrees.toBson(c.body(), "config " + c.kind() + " '" + c.name() + "'"));
-    return d;
+    String what = "config " + c.kind() + " '" + c.name() + "'";
+    d.put("body", BsonTrees.toBson(c.body(), what));
+    return checkSize(d, what);
   }
 
   static ConfigDocument config(BsonDocument d) {
     return new ConfigDocument(d.getString("kind").getValue(), d.getString("name").getValue(),
         BsonTrees.toJson(d.getDocument("body")), d.getString("hash").getValue(),
         instant(d.get("created")));
+  }
+
+  /**
+   * Refuses a document MongoDB would refuse for its size, before anything is written (so that,
+   * for a run, no number is used up). The limit is MongoDB's 16 MiB less room for the fields
+   * the store adds later (counters, marks).
+   *
+   * @throws InvalidInputException naming the record and its size
+   */
+  static BsonDocument checkSize(BsonDocument row, String what) {
+    int size = new RawBsonDocument(row, new BsonDocumentCodec()).getByteBuffer().remaining();
+    if (size > MAX_SIZE) {
+      throw new InvalidInputException(what + " takes " + size + " bytes as a MongoDB document;"
+          + " the MongoDB store keeps records of at most " + MAX_SIZE + " bytes (16 MiB less 1 KiB)");
+    }
+    return row;
   }
 
   /** A filter that ignores records whose deletion has begun. */

@@ -128,6 +128,21 @@ class StoredDocumentsTest {
     server.drop(db);
   }
 
+  @Test
+  void aRecordOverMongoDbsSizeLimitIsRefusedBeforeItUsesARunNumber() {
+    String db = database();
+    try (Labbook lab = open(db)) {
+      Experiment experiment = lab.experiments().create("big");
+      String huge = "é".repeat(9 << 20); // 9 Mi characters, 18 MiB as UTF-8
+      assertThatThrownBy(() -> lab.experiments().createRun(experiment.id(), RunSpec.create().param("text", huge)))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("run ")
+          .hasMessageContaining("at most " + Records.MAX_SIZE + " bytes");
+      assertThat(lab.experiments().runs(experiment.id())).isEmpty();
+      assertThat(lab.experiments().createRun(experiment.id()).number()).as("no number was used").isZero();
+    }
+    server.drop(db);
+  }
+
   /** A map that, as a document, is {@code levels} objects deep (itself included). */
   private static Map<String, Object> nested(int levels) {
     Object inner = "bottom";

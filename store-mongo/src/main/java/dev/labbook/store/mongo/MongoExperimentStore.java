@@ -145,7 +145,18 @@ final class MongoExperimentStore extends ExperimentStore {
       long number = counter.getInt64(Records.RUN_COUNTER).getValue() - 1;
       row.put("number", new BsonInt64(number));
       row.put(Records.METRIC_COUNTER, new BsonInt64(0));
-      collections.runs.insertOne(row);
+      try {
+        collections.runs.insertOne(row);
+      } catch (MongoException e) {
+        BsonDocument earlier = MongoCalls.isDuplicateKey(e)
+            ? collections.runs.find(Records.live(Records.byId(draft.id()))).first() : null;
+        if (earlier == null) {
+          throw e;
+        }
+        // Core retried after a lost reply, and the first attempt had stored the run: keep it
+        // (the number this attempt took stays unused, a gap).
+        return Records.run(earlier);
+      }
       // A delete of the experiment may have run between the counter and the insert: then this
       // run would be an orphan. The delete marks the experiment first, so looking again tells.
       if (collections.experiments.countDocuments(Records.live(Records.byId(draft.experimentId()))) == 0) {

@@ -1,0 +1,203 @@
+package dev.labbook.store.mongo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.labbook.query.FieldPath;
+import dev.labbook.query.Filter;
+import java.util.ArrayList;
+import java.util.List;
+import org.bson.BsonArray;
+import org.bson.BsonBoolean;
+import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+
+/**
+ * Translates core's query filters into MongoDB filter documents that <em>narrow</em> the
+ * records: every record the filter matches (as {@link dev.labbook.query.QueryEvaluator} defines
+ * it) matches the translation, and most records it does not match are left out by the server,
+ * using the indexes. The exact filter then runs in Java on what the server returned.
+ *
+ * <p>Why not an exact translation: MongoDB's query language differs from the reference
+ * semantics in corners that matter to the TCK. Dot paths look through arrays ({@code a.b}
+ * finds {@code b} in the elements of an array {@code a}) and {@code {a: v}} matches an array
+ * holding {@code v}; {@code {a: null}} matches a missing field; numbers of different types
+ * compare by exact binary value while the reference compares a double by its shortest decimal
+ * ({@code Double.toString}); {@code $ne} and {@code $not} do not treat those corners as the
+ * reference does. Each of these only makes the translation match more, so it narrows
+ * correctly, and the Java check removes the rest.
+ *
+ * <p>What is translated: comparisons, {@code in}, {@code contains} and {@code exists} on
+ * strings, booleans, null and numbers (numbers as a range widened by two units in the last place
+ * on each side, plus documents, which may be tagged doubles or wide numbers), and {@code and} and
+ * {@code or} of those. Not translated (they match every record): {@code !=}, {@code not},
+ * conditions on {@code metrics.<key>} (the latest values live in another collection), NaN and
+ * infinite literals, and string order comparisons whose literal holds characters from U+D800
+ * up (there UTF-16 order, used by some servers, differs from code point order).
+ */
+final class MongoFilters {
+  /** Matches nothing, in a form every server understands. */
+  private static final BsonDocument NOTHING =
+      new BsonDocument(Records.ID, new BsonDocument("$in", new BsonArray()));
+
+  private MongoFilters() {}
+
+  /** The narrowing filter; an empty document when nothing narrows. */
+  static BsonDocument narrowing(Filter filter) {
+    BsonDocument result = translate(filter);
+    return result == null ? new BsonDocument() : result;
+  }
+
+  /** A filter document, or null for "matches everything". */
+  private static BsonDocument translate(Filter filter) {
+    if (filter instanceof Filter.All) {
+      return null;
+    }
+    if (filter instanceof Filter.And and) {
+      BsonArray parts = new BsonArray();
+      for (Filter operand : and.operands()) {
+        BsonDocument part = translate(operand);
+        if (part != null) {
+          parts.add(part);
+        }
+      }
+      return parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0).asDocument()
+          : new BsonDocument("$and", parts);
+    }
+    if (filter instanceof Filter.Or or) {
+      if (or.operands().isEmpty()) {
+        return NOTHING.clone(); // an empty or matches nothing
+      }
+      List<BsonDocument> parts = new ArrayList<>();
+      for (Filter operand : or.operands()) {
+        BsonDocument part = translate(operand);
+        if (part == null) {
+          return null; // one operand matches everything, so the or does
+        }
+        parts.add(part);
+      }
+      return any(parts);
+    }
+    if (filter instanceof Filter.Comparison c) {
+      String field = field(c.field());
+      if (field == null) {
+        return null;
+      }
+      switch (c.operator()) {
+        case EQ: return equal(field, c.value());
+        case LT: case LE: return ordered(field, c.value(), false);
+        case GT: case GE: return ordered(field, c.value(), true);
+        default: return null; // != is "not =": holds for missing fields and other kinds
+      }
+    }
+    if (filter instanceof Filter.In in) {
+      String field = field(in.field());
+      if (field == null) {
+        return null;
+      }
+      if (in.values().isEmpty()) {
+        return NOTHING.clone();
+      }
+      List<BsonDocument> parts = new ArrayList<>();
+      for (JsonNode value : in.values()) {
+        BsonDocument part = equal(field, value);
+        if (part == null) {
+          return null;
+        }
+        parts.add(part);
+      }
+      return any(parts);
+    }
+    if (filter instanceof Filter.Contains contains) {
+      String field = field(contains.field());
+      // {a: v} matches an array a holding v (and also a == v, which the Java check drops).
+      return field == null ? null : equal(field, contains.value());
+    }
+    if (filter instanceof Filter.Exists exists) {
+      String field = field(exists.field());
+      return field == null ? null
+          : new BsonDocument(field, new BsonDocument("$exists", BsonBoolean.TRUE));
+    }
+    return null; // not: no narrowing (a negation of a superset is not a superset)
+  }
+
+  /** The stored field a path reads, or null when it is not in the record's document. */
+  static String field(String path) {
+    FieldPath parsed = FieldPath.parse(path);
+    if (parsed.root().equals("metrics")) {
+      return null;
+    }
+    List<String> keys = parsed.viewKeys();
+    StringBuilder out = new StringBuilder(keys.get(0).equals("id") ? Records.ID : keys.get(0));
+    for (String key : keys.subList(1, keys.size())) {
+      out.append('.').append(BsonTrees.encodeKey(key));
+    }
+    return out.toString();
+  }
+
+  private static BsonDocument equal(String field, JsonNode value) {
+    if (value.isTextual()) {
+      return new BsonDocument(field, new BsonString(value.textValue()));
+    }
+    if (value.isBoolean()) {
+      return new BsonDocument(field, BsonBoolean.valueOf(value.booleanValue()));
+    }
+    if (value.isNull()) {
+      return new BsonDocument(field, BsonNull.VALUE); // also matches missing: the check drops it
+    }
+    if (value.isNumber()) {
+      return number(field, value, true, true);
+    }
+    return null;
+  }
+
+  private static BsonDocument ordered(String field, JsonNode value, boolean above) {
+    if (value.isNumber()) {
+      return number(field, value, above, !above);
+    }
+    if (value.isTextual()) {
+      String text = value.textValue();
+      if (text.chars().allMatch(c -> c < 0xD800)) {
+        // Against such a literal, UTF-16 order and code point order agree (see class comment).
+        return new BsonDocument(field, new BsonDocument(above ? "$gte" : "$lte", new BsonString(text)));
+      }
+      return new BsonDocument(field, new BsonDocument("$type", new BsonString("string")));
+    }
+    // Booleans and null are never ordered: nothing matches, but narrowing to nothing is not
+    // worth a special case here; the Java check answers.
+    return null;
+  }
+
+  /**
+   * Numbers near {@code value}: from just below it (when {@code from}) and up to just above it
+   * (when {@code to}), widened by two ulps so that any number the reference finds equal or
+   * beyond is inside, or a document (a tagged double, a big integer or decimal).
+   */
+  private static BsonDocument number(String field, JsonNode value, boolean from, boolean to) {
+    // The double nearest the literal's decimal value, as the reference reads it: a float by its
+    // Float.toString text (0.1f is the decimal 0.1, not 0.100000001…), a big number exactly.
+    double d = value.isFloat() ? Double.parseDouble(Float.toString(value.floatValue()))
+        : value.isDouble() ? value.doubleValue() : value.decimalValue().doubleValue();
+    if (!Double.isFinite(d)) {
+      return null;
+    }
+    BsonDocument range = new BsonDocument();
+    if (from) {
+      range.put("$gte", new BsonDouble(Math.nextDown(Math.nextDown(d))));
+    }
+    if (to) {
+      range.put("$lte", new BsonDouble(Math.nextUp(Math.nextUp(d))));
+    }
+    return any(List.of(new BsonDocument(field, range),
+        new BsonDocument(field, new BsonDocument("$type", new BsonString("object")))));
+  }
+
+  private static BsonDocument any(List<BsonDocument> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    BsonArray array = new BsonArray();
+    parts.forEach(array::add);
+    return new BsonDocument("$or", array);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.labbook.store.mongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.labbook.Experiment;
+import dev.labbook.ExperimentStore;
+import dev.labbook.Run;
+import dev.labbook.RunSpec;
+import dev.labbook.query.Direction;
+import dev.labbook.query.Page;
+import dev.labbook.query.Query;
+import java.util.List;
+import java.util.UUID;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Queries reach the server as filter documents: the server returns only the records that can
+ * match, not every record for Java to filter. (That the answers equal the reference
+ * evaluator's is the TCK's query rules' job.)
+ */
+class QueryTranslationTest {
+  static TestServer server;
+  private String database;
+  private CountedStore counted;
+  private ExperimentStore experiments;
+  private Experiment experiment;
+
+  @BeforeAll
+  static void startServer() {
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void sixtyRuns() {
+    database = "queries-" + UUID.randomUUID().toString().substring(0, 8);
+    counted = new CountedStore(server, database);
+    experiments = counted.store.experiments();
+    experiment = experiments.create("sweep");
+    for (int i = 0; i < 60; i++) {
+      Object lr = i % 10 == 9 ? "auto" : (Object) (i / 60.0);
+      experiments.createRun(experiment.id(), RunSpec.create().param("lr", lr).param("optimizer", i % 3 == 0 ? "adam" : "sgd"));
+    }
+    counted.take();
+  }
+
+  @AfterEach
+  void drop() {
+    counted.close();
+    server.drop(database);
+  }
+
+  @Test
+  void aNumberComparisonIsAnsweredFromTheMatchingRecordsOnly() {
+    List<Run> found = experiments.runs(experiment.id(), Query.parse("params.lr > 0.505")).toList();
+
+    assertThat(found).hasSize(26); // 0.505 < i/60 for i = 31..59, less i = 39, 49, 59 ("auto")
+    List<CountedStore.Command> commands = counted.take();
+    assertThat(runsReturnedByTheServer(commands)).isEqualTo(26);
+    assertThat(runFinds(commands).get(0).command().getDocument("filter").toJson()).contains("params.lr");
+  }
+
+  @Test
+  void equalityAndOrAreAnsweredFromTheMatchingRecordsOnly() {
+    List<Run> found = experiments.runs(experiment.id(),
+        Query.parse("params.optimizer = 'adam' and (params.lr = 'auto' or params.lr < 0.095)")).toList();
+
+    assertThat(found).extracting(Run::number).containsExactly(0L, 3L, 9L, 39L);
+    assertThat(runsReturnedByTheServer(counted.take())).isEqualTo(4);
+  }
+
+  @Test
+  void aPageInNumberOrderIsSortedAndCutByTheServer() {
+    Page<Run> page = experiments.runPage(experiment.id(),
+        Query.all().orderBy("number", Direction.DESC).limit(5));
+
+    assertThat(page.items()).extracting(Run::number).containsExactly(59L, 58L, 57L, 56L, 55L);
+    BsonDocument find = runFinds(counted.take()).get(0).command();
+    assertThat(find.getDocument("sort")).isEqualTo(
+        new BsonDocument("number", new BsonInt32(-1)).append("_id", new BsonInt32(1)));
+
+    Page<Run> next = experiments.runPage(experiment.id(),
+        Query.all().orderBy("number", Direction.DESC).limit(5).after(page.next().orElseThrow()));
+    assertThat(next.items()).extracting(Run::number).containsExactly(54L, 53L, 52L, 51L, 50L);
+  }
+
+  @Test
+  void stringOrderIsByCodePointEvenWhereTheServerComparesUtf16Units() {
+    experiments.create("\uFFFF"); // the last BMP character
+    experiments.create("\uD83D\uDE00"); // U+1F600: after U+FFFF by code point, before it in UTF-16
+    counted.take();
+
+    assertThat(experiments.list(Query.parse("name > '\uFFFF'")).map(Experiment::name))
+        .containsExactly("\uD83D\uDE00");
+    assertThat(experiments.list(Query.parse("name < '\uD83D\uDE00' and name >= '\uE000'")).map(Experiment::name))
+        .containsExactly("\uFFFF");
+    // What this server does with the same comparison, for the record (the store never relies on it).
+    long serverSays = server.admin().getDatabase(database).getCollection("experiments")
+        .countDocuments(new BsonDocument("name", new BsonDocument("$gt", new BsonString("\uFFFF"))));
+    System.out.println("server counts " + serverSays + " name(s) > U+FFFF (code point order says 1)");
+  }
+
+  private static List<CountedStore.Command> runFinds(List<CountedStore.Command> commands) {
+    return commands.stream()
+        .filter(c -> c.name().equals("find") && c.command().getString("find").getValue().equals("runs"))
+        .toList();
+  }
+
+  /** Documents the server returned for finds on runs (first batches and more batches). */
+  private static int runsReturnedByTheServer(List<CountedStore.Command> commands) {
+    int returned = 0;
+    for (CountedStore.Command c : commands) {
+      if (c.reply() != null && c.reply().containsKey("cursor")) {
+        BsonDocument cursor = c.reply().getDocument("cursor");
+        String ns = cursor.getString("ns").getValue();
+        if (ns.endsWith(".runs")) {
+          returned += cursor.containsKey("firstBatch") ? cursor.getArray("firstBatch").size()
+              : cursor.getArray("nextBatch").size();
+        }
+      }
+    }
+    return returned;
+  }
+}

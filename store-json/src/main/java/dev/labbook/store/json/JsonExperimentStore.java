@@ -11,6 +11,7 @@ import dev.labbook.query.Page;
 import dev.labbook.query.Query;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.Views;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -323,6 +325,81 @@ final class JsonExperimentStore extends ExperimentStore {
       Optional<Path> owner = owner(ownerId);
       return owner.isPresent() && artifacts.remove(owner.get(), path);
     });
+  }
+
+  // ---- owned documents ---------------------------------------------------------------------
+
+  // Kept in the owner's folder, so that deleting the owner (a rename into the trash) takes
+  // them along at once.
+
+  @Override
+  protected boolean insertOwned(OwnedDocument document) {
+    return lock.call(() -> {
+      Optional<Path> owner = owner(document.ownerId());
+      if (owner.isEmpty()) {
+        return true; // deleted since core looked: nothing to keep it with, and no one will read it
+      }
+      if (loadOwned(owner.get(), document.ownerId(), document.space(), document.name()).isPresent()) {
+        return false;
+      }
+      Path file = Layout.owned(owner.get(), document.space(), document.name());
+      disk.createFolders(file.getParent());
+      disk.replace(file, JsonText.pretty(Records.owned(document)));
+      return true;
+    });
+  }
+
+  @Override
+  protected Optional<OwnedDocument> loadOwned(String ownerId, String space, String name) {
+    return owner(ownerId).flatMap(owner -> loadOwned(owner, ownerId, space, name));
+  }
+
+  private static Optional<OwnedDocument> loadOwned(Path owner, String ownerId, String space, String name) {
+    return Reads.record(Layout.owned(owner, space, name), Records::owned)
+        .filter(d -> d.ownerId().equals(ownerId) && d.space().equals(space) && d.name().equals(name));
+  }
+
+  @Override
+  protected boolean replaceOwned(OwnedDocument document, long expectedVersion) {
+    return lock.call(() -> {
+      Optional<Path> owner = owner(document.ownerId());
+      if (owner.isEmpty()) {
+        return false;
+      }
+      Optional<OwnedDocument> stored =
+          loadOwned(owner.get(), document.ownerId(), document.space(), document.name());
+      if (stored.isEmpty() || stored.get().version() != expectedVersion) {
+        return false;
+      }
+      disk.replace(Layout.owned(owner.get(), document.space(), document.name()),
+          JsonText.pretty(Records.owned(document)));
+      return true;
+    });
+  }
+
+  @Override
+  protected boolean removeOwned(String ownerId, String space, String name) {
+    return lock.call(() -> {
+      Optional<Path> owner = owner(ownerId);
+      return owner.isPresent() && loadOwned(owner.get(), ownerId, space, name).isPresent()
+          && disk.delete(Layout.owned(owner.get(), space, name));
+    });
+  }
+
+  @Override
+  protected List<OwnedDocument> listOwned(String ownerId, String space) {
+    return owner(ownerId).map(owner -> {
+      Path folder = Layout.ownedSpace(owner, space);
+      List<OwnedDocument> found = new ArrayList<>();
+      for (String file : Reads.names(folder)) {
+        if (Layout.stem(file, Layout.JSON).isPresent()) {
+          Reads.record(folder.resolve(file), Records::owned)
+              .filter(d -> d.ownerId().equals(ownerId) && d.space().equals(space))
+              .ifPresent(found::add);
+        }
+      }
+      return found;
+    }).orElse(List.of());
   }
 
   /** Deletes a folder already renamed into the trash; what a failure leaves is removed at the next open. */

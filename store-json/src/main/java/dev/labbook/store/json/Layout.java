@@ -115,6 +115,17 @@ final class Layout {
     return runFolder.resolve("metrics-batch.json");
   }
 
+  // ---- owned documents (states, links), of an experiment or a run folder
+
+  /** The folder of an owner's documents in one space. */
+  static Path ownedSpace(Path ownerFolder, String space) {
+    return ownerFolder.resolve("owned").resolve(FileNames.encode(space));
+  }
+
+  static Path owned(Path ownerFolder, String space, String name) {
+    return ownedSpace(ownerFolder, space).resolve(FileNames.encode(name) + JSON);
+  }
+
   // ---- artifacts, of an experiment or a run folder
 
   static Path artifacts(Path ownerFolder) {

@@ -9,6 +9,7 @@ import dev.labbook.MetricPoint;
 import dev.labbook.RunStatus;
 import dev.labbook.spi.ConfigDocument;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -100,6 +101,23 @@ final class Records {
   static ConfigDocument config(JsonNode o) {
     return new ConfigDocument(text(o, "kind"), text(o, "name"), object(o, "body"), text(o, "hash"),
         instant(o, "created"));
+  }
+
+  static ObjectNode owned(OwnedDocument d) {
+    ObjectNode o = JSON.objectNode();
+    o.put("owner", d.ownerId());
+    o.put("space", d.space());
+    o.put("name", d.name());
+    o.set("body", d.body());
+    o.put("created", time(d.created()));
+    o.put("updated", time(d.updated()));
+    o.put("version", d.version());
+    return o;
+  }
+
+  static OwnedDocument owned(JsonNode o) {
+    return new OwnedDocument(text(o, "owner"), text(o, "space"), text(o, "name"),
+        object(o, "body"), instant(o, "created"), instant(o, "updated"), number(o, "version"));
   }
 
   static ObjectNode artifact(Artifact a) {

@@ -20,9 +20,11 @@ import org.bson.BsonString;
  *       deletes only one matches, and the other reports not found;
  *   <li>runs created meanwhile are marked too; metric points, latest points and artifacts of
  *       the experiment and its runs are deleted;
- *   <li>the runs, then the experiment document are deleted, which frees its name.
+ *   <li>the runs, the experiment's owned documents (states, links), then the experiment
+ *       document are deleted, which frees its name.
  * </ol>
- * Deleting a run marks it ({@code deleting: "run"}), deletes its points and artifacts, then it.
+ * Deleting a run marks it ({@code deleting: "run"}), deletes its points, artifacts and owned
+ * documents, then it.
  *
  * <p>A crash part-way leaves marked records that no read returns. The next open of the store
  * finishes every such deletion ({@link #finishInterrupted}): marked experiments, experiments
@@ -111,6 +113,7 @@ final class Cascade {
     collections.runs.updateMany(ofExperiment, MARK_FOR_EXPERIMENT); // runs created meanwhile
     finishRunsInBatches(ids(collections.runs.find(ofExperiment).projection(Projections.include(Records.ID)).batchSize(1_000)));
     artifacts.removeAll(List.of(id));
+    collections.owned.deleteMany(new BsonDocument("owner", new BsonString(id)));
     collections.experiments.deleteOne(Records.byId(id));
   }
 
@@ -124,6 +127,7 @@ final class Cascade {
   private void finishRuns(List<String> runIds) {
     collections.metrics.deleteMany(Filters.in("run", runIds));
     collections.latest.deleteMany(Filters.in("run", runIds));
+    collections.owned.deleteMany(Filters.in("owner", runIds));
     artifacts.removeAll(runIds);
     collections.runs.deleteMany(Filters.in(Records.ID, runIds));
   }

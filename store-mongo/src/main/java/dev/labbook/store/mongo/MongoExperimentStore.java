@@ -13,9 +13,11 @@ import dev.labbook.query.Page;
 import dev.labbook.query.Query;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -253,5 +255,58 @@ final class MongoExperimentStore extends ExperimentStore {
   private boolean ownerExists(String ownerId) {
     return collections.experiments.countDocuments(Records.live(Records.byId(ownerId))) > 0
         || runExists(ownerId);
+  }
+
+  // ---- owned documents -----------------------------------------------------------------------
+
+  // One document each in "owned", unique by (owner, space, name); deleted with their owner by
+  // the cascade. One written for an owner deleted meanwhile stays an orphan no read reaches.
+
+  @Override
+  protected boolean insertOwned(OwnedDocument document) {
+    BsonDocument row = Records.owned(document);
+    return MongoCalls.call("saving " + document.space(), () -> {
+      try {
+        collections.owned.insertOne(row);
+        return true;
+      } catch (MongoException e) {
+        if (MongoCalls.isDuplicateKey(e)) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  protected Optional<OwnedDocument> loadOwned(String ownerId, String space, String name) {
+    return MongoCalls.call("reading " + space, () -> Optional.ofNullable(
+        collections.owned.find(Records.ownedKey(ownerId, space, name)).first()).map(Records::owned));
+  }
+
+  @Override
+  protected boolean replaceOwned(OwnedDocument document, long expectedVersion) {
+    BsonDocument fields = Records.owned(document);
+    BsonDocument filter = Records.ownedKey(document.ownerId(), document.space(), document.name())
+        .append(Records.VERSION, new BsonInt64(expectedVersion));
+    return MongoCalls.call("updating " + document.space(), () -> collections.owned
+        .updateOne(filter, new BsonDocument("$set", fields)).getMatchedCount() > 0);
+  }
+
+  @Override
+  protected boolean removeOwned(String ownerId, String space, String name) {
+    return MongoCalls.call("deleting " + space, () -> collections.owned
+        .deleteOne(Records.ownedKey(ownerId, space, name)).getDeletedCount() > 0);
+  }
+
+  @Override
+  protected List<OwnedDocument> listOwned(String ownerId, String space) {
+    BsonDocument filter = new BsonDocument("owner", new BsonString(ownerId))
+        .append("space", new BsonString(space));
+    return MongoCalls.call("listing " + space, () -> {
+      List<OwnedDocument> found = new ArrayList<>();
+      collections.owned.find(filter).batchSize(1_000).forEach(d -> found.add(Records.owned(d)));
+      return found;
+    });
   }
 }

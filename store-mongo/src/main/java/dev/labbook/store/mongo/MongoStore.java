@@ -106,6 +106,7 @@ final class MongoStore implements Store {
     final MongoCollection<BsonDocument> runs;
     final MongoCollection<BsonDocument> metrics;
     final MongoCollection<BsonDocument> latest;
+    final MongoCollection<BsonDocument> owned;
     final GridFSBucket artifacts;
     final MongoCollection<BsonDocument> artifactFiles;
 
@@ -115,6 +116,7 @@ final class MongoStore implements Store {
       runs = database.getCollection("runs", BsonDocument.class);
       metrics = database.getCollection("metrics", BsonDocument.class);
       latest = database.getCollection("latest", BsonDocument.class);
+      owned = database.getCollection("owned", BsonDocument.class);
       artifacts = GridFSBuckets.create(database, "artifacts");
       artifactFiles = database.getCollection("artifacts.files", BsonDocument.class);
     }
@@ -130,6 +132,7 @@ final class MongoStore implements Store {
       experiments.createIndex(Indexes.ascending("name"), unique);
       runs.createIndex(Indexes.ascending("experimentId", "number"), unique);
       latest.createIndex(Indexes.ascending("run", "key"), unique);
+      owned.createIndex(Indexes.ascending("owner", "space", "name"), unique);
       metrics.createIndex(Indexes.ascending("run", "key", "step", "seq"));
       artifactFiles.createIndex(Indexes.ascending("metadata.owner", "metadata.path"));
       for (MongoCollection<BsonDocument> marked : List.of(experiments, runs)) {

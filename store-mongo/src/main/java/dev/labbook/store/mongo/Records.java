@@ -3,6 +3,7 @@ package dev.labbook.store.mongo;
 import dev.labbook.RunStatus;
 import dev.labbook.spi.ConfigDocument;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,6 +56,28 @@ final class Records {
         text(d.get("description")), strings(d.getArray("tags")),
         BsonTrees.toJson(d.getDocument("metadata")), instant(d.get("created")),
         instant(d.get("updated")), d.getInt64(VERSION).getValue());
+  }
+
+  /** An owned document (a state, a link); its key is owner, space and name. */
+  static BsonDocument owned(OwnedDocument o) {
+    BsonDocument d = ownedKey(o.ownerId(), o.space(), o.name());
+    d.put("body", BsonTrees.toBson(o.body(), o.space() + " " + o.name() + " of " + o.ownerId()));
+    d.put("created", time(o.created()));
+    d.put("updated", time(o.updated()));
+    d.put(VERSION, new BsonInt64(o.version()));
+    return checkSize(d, o.space() + " " + o.name() + " of " + o.ownerId());
+  }
+
+  static OwnedDocument owned(BsonDocument d) {
+    return new OwnedDocument(d.getString("owner").getValue(), d.getString("space").getValue(),
+        d.getString("name").getValue(), BsonTrees.toJson(d.getDocument("body")),
+        instant(d.get("created")), instant(d.get("updated")), d.getInt64(VERSION).getValue());
+  }
+
+  /** The filter (and the first fields) of one owned document. */
+  static BsonDocument ownedKey(String ownerId, String space, String name) {
+    return new BsonDocument("owner", new BsonString(ownerId)).append("space", new BsonString(space))
+        .append("name", new BsonString(name));
   }
 
   /** The run's fields, without counters. */

@@ -172,7 +172,7 @@ public abstract class ConfigStore {
 
   // ---- shared work ---------------------------------------------------------------------------
 
-  private String kindOf(Class<?> type) {
+  final String kindOf(Class<?> type) {
     if (type == null) {
       throw new InvalidInputException("config type is missing (null)");
     }

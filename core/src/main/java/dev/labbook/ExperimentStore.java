@@ -612,6 +612,19 @@ public abstract class ExperimentStore {
    */
   protected abstract RunDocument insertRun(RunDocument draft);
 
+  /**
+   * Inserts a run exactly as given, its number included: an import of an exported experiment
+   * ({@link Archives}). Afterwards the experiment's next new run gets a number above every
+   * restored one, and numbers stay unique; the numbers below it that no run holds stay unused.
+   *
+   * @return false, inserting nothing, if a run with this id, or with this number in the
+   *     experiment, exists
+   * @throws NotFoundException if the experiment does not exist; nothing is inserted
+   * @throws InvalidInputException only for a value {@link #insertExperiment} lets a backend
+   *     refuse; nothing is inserted
+   */
+  protected abstract boolean restoreRun(RunDocument document);
+
   /** The run with this id, if any. */
   protected abstract Optional<RunDocument> loadRun(String id);
 

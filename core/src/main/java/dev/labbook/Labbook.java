@@ -96,6 +96,11 @@ public final class Labbook implements AutoCloseable {
     return context.clock();
   }
 
+  /** Whole experiments to one JSON file and back, into any backend. See {@link Archives}. */
+  public Archives archives() {
+    return new Archives(store.configs(), store.experiments(), store.capabilities(), context);
+  }
+
   /**
    * Run tracking over this store: chainable run handles, {@code track()}, runs named by
    * environment variables, stale-run sweeps. See {@link Tracker}.

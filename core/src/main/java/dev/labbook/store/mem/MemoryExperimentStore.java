@@ -114,6 +114,23 @@ class MemoryExperimentStore extends ExperimentStore {
   }
 
   @Override
+  protected boolean restoreRun(RunDocument document) {
+    synchronized (data.lock) {
+      if (!data.experiments.containsKey(document.experimentId())) {
+        throw new NotFoundException("no experiment with id " + document.experimentId());
+      }
+      boolean taken = data.runs.containsKey(document.id()) || data.runs.values().stream()
+          .anyMatch(r -> r.experimentId().equals(document.experimentId()) && r.number() == document.number());
+      if (taken) {
+        return false;
+      }
+      data.nextRunNumbers.merge(document.experimentId(), document.number() + 1, Math::max);
+      data.runs.put(document.id(), copy(document));
+      return true;
+    }
+  }
+
+  @Override
   protected Optional<RunDocument> loadRun(String id) {
     synchronized (data.lock) {
       return Optional.ofNullable(data.runs.get(id)).map(MemoryExperimentStore::copy);

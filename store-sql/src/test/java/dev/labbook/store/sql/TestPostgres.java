@@ -61,6 +61,38 @@ final class TestPostgres {
     }
   }
 
+  /** Whether the server is the embedded one these tests started (and may reconfigure). */
+  static boolean isEmbedded() {
+    uri();
+    return embedded != null;
+  }
+
+  /**
+   * Creates a role that must log in with this password over TCP: the embedded server trusts
+   * every login by default, so this rewrites its pg_hba.conf to trust only {@code postgres}.
+   */
+  static void createPasswordRole(String role, String password) throws Exception {
+    try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+      String dataDirectory;
+      try (var rows = statement.executeQuery("SHOW data_directory")) {
+        rows.next();
+        dataDirectory = rows.getString(1);
+      }
+      java.nio.file.Files.writeString(java.nio.file.Path.of(dataDirectory, "pg_hba.conf"),
+          "host all postgres 127.0.0.1/32 trust\nhost all postgres ::1/128 trust\n"
+              + "host all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n");
+      statement.execute("SELECT pg_reload_conf()");
+      statement.execute("DROP ROLE IF EXISTS " + role);
+      statement.execute("SET password_encryption = 'scram-sha-256'");
+      statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+      statement.execute("GRANT CREATE ON DATABASE postgres TO " + role);
+    }
+  }
+
+  static int port() {
+    return embedded.getPort();
+  }
+
   private static void start() {
     String given = System.getenv("LABBOOK_TEST_POSTGRES_URL");
     if (given != null && !given.isBlank()) {

@@ -86,7 +86,9 @@ record SqlSettings(
         if (path.startsWith("~/")) {
           path = System.getProperty("user.home") + path.substring(1);
         }
-        jdbcUrl = "jdbc:h2:file:" + Path.of(path).toAbsolutePath();
+        // AUTO_SERVER: the first process to open the file serves it over TCP to the others, so
+        // several processes can share an H2 store (MULTI_PROCESS), not only several instances.
+        jdbcUrl = "jdbc:h2:file:" + Path.of(path).toAbsolutePath() + ";AUTO_SERVER=TRUE";
       }
       case "jdbc:h2" -> jdbcUrl = settings.uri();
       default -> throw new ConfigurationException("the SQL store opens postgresql://…, "

@@ -1,6 +1,7 @@
 -- Labbook SQL store, schema version 1 (H2).
--- Documents are CLOBs holding core's JSON exactly as written: H2's JSON and VARCHAR types stop
--- at 1,000,000 characters, and a document may be up to 10 MB. H2 has no JSON path operators,
+-- Documents are CLOBs holding core's JSON exactly as written. Not H2's JSON type: it rewrites
+-- numbers (9.007199254740992E15 comes back as the integer 9007199254740992, -0.0 as 0.0), and
+-- the codec needs integers and doubles kept apart. H2 has no JSON path operators,
 -- so queries on documents narrow rows in SQL and finish in Java (see SqlQuery).
 -- Times are epoch milliseconds (BIGINT), the precision and form of Labbook's query views.
 

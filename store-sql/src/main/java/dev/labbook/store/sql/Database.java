@@ -57,8 +57,9 @@ final class Database implements AutoCloseable {
     if (settings.schema() != null) {
       properties.put("hibernate.hikari.schema", settings.schema());
     }
-    properties.put("hibernate.dialect", settings.dialect().hibernateDialect());
-    // The dialect is known: skip reading JDBC metadata at boot (faster, and one connection less).
+    // The database is known: name it instead of reading JDBC metadata at boot (faster, one
+    // connection less, and no warning for naming a dialect Hibernate would have picked itself).
+    properties.put("jakarta.persistence.database-product-name", settings.dialect().productName());
     properties.put("hibernate.boot.allow_jdbc_metadata_access", "false");
     properties.put("hibernate.connection.handling_mode", "DELAYED_ACQUISITION_AND_RELEASE_AFTER_TRANSACTION");
     StandardServiceRegistry registry = new StandardServiceRegistryBuilder()

@@ -8,15 +8,15 @@ package dev.labbook.store.sql;
  * a query narrow the rows in SQL and finish in Java (see {@link SqlQuery}).
  */
 enum Dialect {
-  POSTGRESQL("postgresql", "org.hibernate.dialect.PostgreSQLDialect"),
-  H2("h2", "org.hibernate.dialect.H2Dialect");
+  POSTGRESQL("postgresql", "PostgreSQL"),
+  H2("h2", "H2");
 
   private final String migrationFolder;
-  private final String hibernateDialect;
+  private final String productName;
 
-  Dialect(String migrationFolder, String hibernateDialect) {
+  Dialect(String migrationFolder, String productName) {
     this.migrationFolder = migrationFolder;
-    this.hibernateDialect = hibernateDialect;
+    this.productName = productName;
   }
 
   /** Where this database's Flyway migrations live on the class path. */
@@ -24,8 +24,9 @@ enum Dialect {
     return "classpath:dev/labbook/store/sql/migration/" + migrationFolder;
   }
 
-  String hibernateDialect() {
-    return hibernateDialect;
+  /** The database's product name as JDBC metadata gives it, from which Hibernate picks its dialect. */
+  String productName() {
+    return productName;
   }
 
   /** Whether documents have a queryable jsonb twin of their exact text. */

@@ -50,11 +50,16 @@ final class SqlQuery {
   private final Map<String, Column> columns;
   /** The jsonb column of each document field (PostgreSQL only). */
   private final Map<String, String> documents;
+  /** The exact-text column of each document field (used where there is no jsonb: H2). */
+  private final Map<String, String> texts;
 
   SqlQuery(Dialect dialect, Map<String, Column> columns, Map<String, String> documents) {
     this.dialect = dialect;
     this.columns = columns;
     this.documents = dialect.hasJsonb() ? documents : Map.of();
+    Map<String, String> text = new java.util.HashMap<>();
+    documents.keySet().forEach(field -> text.put(field, field + "_text"));
+    this.texts = dialect.hasJsonb() ? Map.of() : Map.copyOf(text);
   }
 
   Sql where(Filter filter) {
@@ -149,6 +154,11 @@ final class SqlQuery {
     if (path.below().isEmpty()) {
       return Sql.TRUE_EXACT; // views hold every top-level field, null ones included
     }
+    String text = texts.get(path.root());
+    if (text != null) {
+      List<String> keys = path.viewKeys();
+      return like(text, Json.canonical(JsonNodeFactory.instance.textNode(keys.get(keys.size() - 1))) + ":");
+    }
     String value = documentValue(path);
     return value == null ? Sql.NARROWS_NOTHING
         : new Sql("(" + value + ") IS NOT NULL", keys(path), false);
@@ -161,10 +171,16 @@ final class SqlQuery {
         return Sql.FALSE_EXACT; // tags are strings
       }
       if (!dialect.hasJsonb()) {
-        return Sql.NARROWS_NOTHING;
+        // The tag's JSON text appears in the array's text: "x" in ["a","x"] (a superset:
+        // a longer tag may hold it too).
+        return like(column.name(), Json.canonical(literal));
       }
       return new Sql(column.name() + " @> jsonb_build_array(CAST(? AS text))",
           List.of(literal.textValue()), true);
+    }
+    String text = texts.get(path.root());
+    if (text != null && (literal.isTextual() || literal.isBoolean() || literal.isNull())) {
+      return like(text, Json.canonical(literal));
     }
     String value = documentValue(path);
     if (value == null || !plainlyComparable(literal)) {
@@ -178,6 +194,17 @@ final class SqlQuery {
   // ---- document paths (PostgreSQL jsonb) ----------------------------------------------------
 
   private Sql documentComparison(FieldPath path, Operator operator, JsonNode literal) {
+    String text = texts.get(path.root());
+    if (text != null) {
+      if (operator != Operator.EQ || !(literal.isTextual() || literal.isBoolean() || literal.isNull())) {
+        return Sql.NARROWS_NOTHING; // numbers equal by value, not by text
+      }
+      // Canonical JSON writes "key":value with nothing between: a matching document's text
+      // holds that piece (a superset: the pair may sit at another depth).
+      List<String> keys = path.viewKeys();
+      String key = Json.canonical(JsonNodeFactory.instance.textNode(keys.get(keys.size() - 1)));
+      return like(text, key + ":" + Json.canonical(literal));
+    }
     String column = documents.get(path.root());
     if (column == null) {
       return Sql.NARROWS_NOTHING;
@@ -221,6 +248,12 @@ final class SqlQuery {
     params.add(literal.decimalValue());
     return new Sql("COALESCE(jsonb_typeof(" + value + ") = 'object' OR (jsonb_typeof(" + value
         + ") = 'number' AND CAST(" + value + " AS numeric) " + op + " ?), FALSE)", params, false);
+  }
+
+  /** Rows whose column text holds {@code piece}, LIKE metacharacters escaped: narrowing. */
+  private static Sql like(String column, String piece) {
+    String escaped = piece.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    return new Sql(column + " LIKE ? ESCAPE '!'", List.of("%" + escaped + "%"), false);
   }
 
   /**

@@ -1,0 +1,115 @@
+package dev.labbook.store.sql;
+
+import dev.labbook.LabbookException;
+import dev.labbook.spi.TransientStoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+import org.hibernate.Transaction;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+
+/**
+ * One Hibernate bootstrap: a {@link SessionFactory} over a HikariCP pool, and units of work run
+ * as one transaction on a {@link StatelessSession}'s connection.
+ *
+ * <p>Statements are SQL the store writes itself (see {@link SqlExperimentStore}): the query
+ * translation builds SQL from core's query model, documents live in paired text and
+ * {@code jsonb} columns, and metric batches go through JDBC batching, none of which an entity
+ * mapping would make simpler. Hibernate owns the connection pool, the dialect and the
+ * transactions.
+ */
+final class Database implements AutoCloseable {
+  /** A unit of work on one connection, inside one transaction. */
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final Dialect dialect;
+  private final SessionFactory sessions;
+
+  private Database(Dialect dialect, SessionFactory sessions) {
+    this.dialect = dialect;
+    this.sessions = sessions;
+  }
+
+  /** Bootstraps Hibernate and its pool; fails fast when the database cannot be reached. */
+  static Database open(SqlSettings settings) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("hibernate.connection.provider_class",
+        "org.hibernate.hikaricp.internal.HikariCPConnectionProvider");
+    properties.put("hibernate.connection.url", settings.jdbcUrl());
+    if (settings.user() != null) {
+      properties.put("hibernate.connection.username", settings.user());
+    }
+    if (settings.password() != null) {
+      properties.put("hibernate.connection.password", settings.password());
+    }
+    properties.put("hibernate.hikari.maximumPoolSize", String.valueOf(settings.poolSize()));
+    properties.put("hibernate.hikari.minimumIdle", "1");
+    properties.put("hibernate.hikari.connectionTimeout",
+        String.valueOf(settings.connectTimeoutSeconds() * 1000L));
+    properties.put("hibernate.hikari.poolName", "labbook");
+    if (settings.schema() != null) {
+      properties.put("hibernate.hikari.schema", settings.schema());
+    }
+    // The database is known: name it instead of reading JDBC metadata at boot (faster, one
+    // connection less, and no warning for naming a dialect Hibernate would have picked itself).
+    properties.put("jakarta.persistence.database-product-name", settings.dialect().productName());
+    properties.put("hibernate.boot.allow_jdbc_metadata_access", "false");
+    properties.put("hibernate.connection.handling_mode", "DELAYED_ACQUISITION_AND_RELEASE_AFTER_TRANSACTION");
+    StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+        .applySettings(properties)
+        .build();
+    try {
+      SessionFactory factory = new MetadataSources(registry).buildMetadata().buildSessionFactory();
+      return new Database(settings.dialect(), factory);
+    } catch (RuntimeException e) {
+      StandardServiceRegistryBuilder.destroy(registry);
+      throw e;
+    }
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * SQL failures become Labbook exceptions ({@link SqlErrors}); a failure that is worth trying
+   * again (a deadlock, a serialization failure, a lock timeout) becomes
+   * {@link TransientStoreException}, which core retries.
+   */
+  <T> T inTransaction(Work<T> work) {
+    try (StatelessSession session = sessions.openStatelessSession()) {
+      Transaction transaction = session.beginTransaction();
+      try {
+        T result = session.doReturningWork(work::run);
+        transaction.commit();
+        return result;
+      } catch (RuntimeException e) {
+        if (transaction.isActive()) {
+          try {
+            transaction.rollback();
+          } catch (RuntimeException rollbackFailure) {
+            e.addSuppressed(rollbackFailure);
+          }
+        }
+        throw e;
+      }
+    } catch (LabbookException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    sessions.close();
+  }
+}

@@ -1,0 +1,163 @@
+package dev.labbook.store.sql;
+
+import dev.labbook.MetricPoint;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Metric points in the narrow {@code lb_metric} table: batched appends, series, latest values. */
+final class Metrics {
+  /** Run ids per latest-values statement: well under every database's parameter limit. */
+  private static final int IDS_PER_STATEMENT = 500;
+
+  private Metrics() {}
+
+  /**
+   * Appends points as one JDBC batch: with PostgreSQL's {@code reWriteBatchedInserts} the
+   * driver sends it as multi-row INSERTs in one round trip. The run's existence is the foreign
+   * key's to check, so nothing else is sent.
+   *
+   * @return false (and nothing stored) if the run does not exist
+   */
+  static boolean append(Connection connection, Dialect dialect, String runId, List<MetricPoint> points)
+      throws SQLException {
+    boolean bits = dialect == Dialect.H2;
+    if (points.isEmpty()) {
+      try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM lb_run WHERE id = ?")) {
+        select.setString(1, runId);
+        try (ResultSet row = select.executeQuery()) {
+          return row.next();
+        }
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(bits
+        ? "INSERT INTO lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms, "
+            + "value_bits, progress_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        : "INSERT INTO lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (MetricPoint point : points) {
+        insert.setString(1, runId);
+        insert.setString(2, point.key());
+        insert.setLong(3, point.step());
+        if (point.progress() == null) {
+          insert.setNull(4, Types.DOUBLE);
+        } else {
+          insert.setDouble(4, point.progress());
+        }
+        insert.setDouble(5, point.value());
+        insert.setLong(6, point.timestamp().toEpochMilli());
+        if (bits) {
+          insert.setLong(7, Double.doubleToRawLongBits(point.value()));
+          if (point.progress() == null) {
+            insert.setNull(8, Types.BIGINT);
+          } else {
+            insert.setLong(8, Double.doubleToRawLongBits(point.progress()));
+          }
+        }
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      return true;
+    } catch (SQLException e) {
+      if (isForeignKeyViolation(e)) {
+        return false; // the run is missing; the transaction rolls back
+      }
+      throw e;
+    }
+  }
+
+  static List<MetricPoint> series(Connection connection, Dialect dialect, String runId, String key)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT metric_key, step, "
+        + progress(dialect) + ", " + value(dialect) + ", logged_ms FROM lb_metric "
+        + "WHERE run_id = ? AND metric_key = ? ORDER BY step, seq")) {
+      select.setString(1, runId);
+      select.setString(2, key);
+      select.setFetchSize(1000);
+      List<MetricPoint> points = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          points.add(point(row, 1, dialect));
+        }
+      }
+      return points;
+    }
+  }
+
+  /** The latest point per key of each run: the highest step, the last appended among equals. */
+  static Map<String, Map<String, MetricPoint>> latest(Connection connection, Dialect dialect,
+      List<String> runIds) throws SQLException {
+    Map<String, Map<String, MetricPoint>> latest = new HashMap<>();
+    for (int from = 0; from < runIds.size(); from += IDS_PER_STATEMENT) {
+      List<String> ids = runIds.subList(from, Math.min(runIds.size(), from + IDS_PER_STATEMENT));
+      String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+      try (PreparedStatement select = connection.prepareStatement("SELECT run_id, metric_key, step, "
+          + progress(dialect) + ", " + value(dialect) + ", logged_ms FROM (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY "
+          + "run_id, metric_key ORDER BY step DESC, seq DESC) AS place FROM lb_metric m "
+          + "WHERE run_id IN (" + marks + ")) ranked WHERE place = 1")) {
+        for (int i = 0; i < ids.size(); i++) {
+          select.setString(i + 1, ids.get(i));
+        }
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            String runId = row.getString(1);
+            MetricPoint point = point(row, 2, dialect);
+            latest.computeIfAbsent(runId, k -> new LinkedHashMap<>()).put(point.key(), point);
+          }
+        }
+      }
+    }
+    return latest;
+  }
+
+  /** The values of latest points, as query views want them. */
+  static Map<String, Double> values(Map<String, MetricPoint> latest) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    latest.forEach((key, point) -> values.put(key, point.value()));
+    return values;
+  }
+
+  private static String progress(Dialect dialect) {
+    return dialect == Dialect.H2 ? "progress_bits" : "progress";
+  }
+
+  private static String value(Dialect dialect) {
+    return dialect == Dialect.H2 ? "value_bits" : "metric_value";
+  }
+
+  /** A point from key, step, progress, value, time at {@code first}, as {@link #value} reads. */
+  private static MetricPoint point(ResultSet row, int first, Dialect dialect) throws SQLException {
+    boolean bits = dialect == Dialect.H2;
+    Double progress;
+    double value;
+    if (bits) {
+      long p = row.getLong(first + 2);
+      progress = row.wasNull() ? null : Double.longBitsToDouble(p);
+      value = Double.longBitsToDouble(row.getLong(first + 3));
+    } else {
+      double p = row.getDouble(first + 2);
+      progress = row.wasNull() ? null : p;
+      value = row.getDouble(first + 3);
+    }
+    return new MetricPoint(row.getString(first), row.getLong(first + 1), progress, value,
+        Instant.ofEpochMilli(row.getLong(first + 4)));
+  }
+
+  private static boolean isForeignKeyViolation(SQLException e) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      if (SqlErrors.FOREIGN_KEY_VIOLATION.equals(next.getSQLState())
+          || SqlErrors.H2_FOREIGN_KEY_PARENT_MISSING.equals(next.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -53,7 +53,9 @@ import java.util.stream.Stream;
  * experiment, its runs with their metric series, its states and links, the configs named in
  * the options, and optionally the artifacts of the experiment and its runs. Importing gives an
  * experiment equal to the exported one, into any backend: the same ids, numbers, times and
- * versions. Get it from {@link Labbook#archives()}. Thread-safe.
+ * versions. One thing is not carried: runs deleted before the export are not in the file, so
+ * after an import new runs are numbered from the highest imported number up, which may give a
+ * deleted run's number again. Get it from {@link Labbook#archives()}. Thread-safe.
  *
  * <p>The file is {@code {"format": "labbook-experiment", "version": 1, …}}: readable JSON,
  * written and read as a stream, so a run with a million metric points is never held in memory

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>JUnit 5 then runs every rule, grouped in nested classes (configs, experiments, runs,
- * metrics, artifacts, queries, codecs, concurrency, bad input, lifecycle, states and links, tracking). Each rule gets fresh,
+ * metrics, artifacts, queries, codecs, concurrency, bad input, lifecycle, states and links, archives, tracking). Each rule gets fresh,
  * empty persistence from {@link #newStore()} and opens it with
  * {@code Labbook.builder().settings(…)}, so the backend's provider must be on the test class
  * path. A rule may open the same settings more than once: at the same time (a second instance,
@@ -137,6 +137,14 @@ public abstract class StoreTck {
   @DisplayName("states and links")
   class StatesAndLinks extends StateAndLinkRules {
     StatesAndLinks() {
+      super(StoreTck.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("archives")
+  class ArchivesGroup extends ArchiveRules {
+    ArchivesGroup() {
       super(StoreTck.this);
     }
   }

@@ -178,6 +178,32 @@ final class JsonExperimentStore extends ExperimentStore {
     });
   }
 
+  @Override
+  protected boolean restoreRun(RunDocument document) {
+    return lock.call(() -> {
+      Path experiment = layout.experimentFolder(document.experimentId());
+      if (loadExperiment(document.experimentId()).isEmpty()) {
+        throw new NotFoundException("no experiment with id " + Names.quote(document.experimentId()));
+      }
+      if (loadRun(document.id()).isPresent() || numberTaken(document.experimentId(), document.number())) {
+        return false;
+      }
+      RunCounter.restored(disk, experiment, document.number(), document.id());
+      indexes.run(document.id(), document.experimentId());
+      Path run = layout.runFolder(document.experimentId(), document.id());
+      disk.createFolders(run);
+      disk.replace(Layout.runFile(run), JsonText.pretty(Records.run(document)));
+      return true;
+    });
+  }
+
+  /** Whether a run of the experiment holds the number; reads every run: imports only. */
+  private boolean numberTaken(String experimentId, long number) {
+    Path runs = Layout.runs(layout.experimentFolder(experimentId));
+    return Reads.names(runs).stream().anyMatch(name -> Reads.record(
+        Layout.runFile(runs.resolve(name)), Records::run).filter(r -> r.number() == number).isPresent());
+  }
+
   private boolean runExists(String experimentId, String runId) {
     return Files.exists(Layout.runFile(layout.runFolder(experimentId, runId)));
   }

@@ -34,6 +34,16 @@ final class RunCounter {
     write(disk, experiment, number + 1, runId);
   }
 
+  /**
+   * Records that an imported run holds {@code number}, before the run is written: new runs are
+   * numbered above it. A number below the next one changes nothing.
+   */
+  static void restored(Disk disk, Path experiment, long number, String runId) throws IOException {
+    if (number >= read(experiment).next()) {
+      write(disk, experiment, number + 1, runId);
+    }
+  }
+
   /** Called when a run is deleted: its number stays taken. */
   static void forget(Disk disk, Path experiment, String runId) throws IOException {
     State state = read(experiment);

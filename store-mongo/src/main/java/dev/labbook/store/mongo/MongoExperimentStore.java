@@ -170,6 +170,30 @@ final class MongoExperimentStore extends ExperimentStore {
   }
 
   @Override
+  protected boolean restoreRun(RunDocument document) {
+    BsonDocument row = Records.run(document);
+    row.put(Records.METRIC_COUNTER, new BsonInt64(0));
+    return MongoCalls.call("importing a run", () -> {
+      // The counter first, with $max: it never goes down, and a crash before the insert
+      // leaves at most an unused number, never a number given twice.
+      if (collections.experiments.updateOne(Records.live(Records.byId(document.experimentId())),
+          new BsonDocument("$max", new BsonDocument(Records.RUN_COUNTER,
+              new BsonInt64(document.number() + 1)))).getMatchedCount() == 0) {
+        throw new NotFoundException("no experiment with id " + document.experimentId());
+      }
+      try {
+        collections.runs.insertOne(row);
+        return true;
+      } catch (MongoException e) {
+        if (MongoCalls.isDuplicateKey(e)) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  @Override
   protected Optional<RunDocument> loadRun(String id) {
     return MongoCalls.call("reading a run", () -> Optional.ofNullable(
         collections.runs.find(Records.live(Records.byId(id))).first()).map(Records::run));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.labbook.Artifact;
 import dev.labbook.DuplicateNameException;
 import dev.labbook.ExperimentStore;
+import dev.labbook.LabbookException;
 import dev.labbook.MetricPoint;
 import dev.labbook.NotFoundException;
 import dev.labbook.internal.Json;
@@ -13,6 +14,7 @@ import dev.labbook.query.Page;
 import dev.labbook.query.Query;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.ExperimentDocument;
+import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.TransientStoreException;
@@ -136,6 +138,36 @@ final class SqlExperimentStore extends ExperimentStore {
       }
       return run;
     });
+  }
+
+  @Override
+  protected boolean restoreRun(RunDocument document) {
+    try {
+      return database.inTransaction(connection -> {
+        // New runs are numbered above every restored one; the counter row is locked until
+        // commit, as when a run is created.
+        try (PreparedStatement counter = connection.prepareStatement("UPDATE lb_experiment SET"
+            + " next_run_number = CASE WHEN next_run_number > ? THEN next_run_number ELSE ? END"
+            + " WHERE id = ?")) {
+          counter.setLong(1, document.number());
+          counter.setLong(2, document.number() + 1);
+          counter.setString(3, document.experimentId());
+          if (counter.executeUpdate() == 0) {
+            throw new NotFoundException("no experiment with id '" + document.experimentId() + "'");
+          }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(rows.insertRun())) {
+          rows.bindRun(insert, document);
+          insert.executeUpdate();
+        }
+        return true;
+      });
+    } catch (LabbookException e) {
+      if (SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.state(e))) {
+        return false; // that id, or that number in the experiment, is taken; all rolled back
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -302,6 +334,44 @@ final class SqlExperimentStore extends ExperimentStore {
         return delete.executeUpdate() == 1;
       }
     });
+  }
+
+  // ---- owned documents (states, links) -------------------------------------------------------
+
+  @Override
+  protected boolean insertOwned(OwnedDocument document) {
+    try {
+      return database.inTransaction(connection -> OwnedDocuments.insert(connection, document));
+    } catch (LabbookException e) {
+      String state = SqlErrors.state(e);
+      if (SqlErrors.UNIQUE_VIOLATION.equals(state)) {
+        return false; // a racing insert of the same key won
+      }
+      if (SqlErrors.FOREIGN_KEY_VIOLATION.equals(state) || SqlErrors.H2_FOREIGN_KEY_PARENT_MISSING.equals(state)) {
+        return true; // the owner was deleted since core looked: nothing to keep, no one to read it
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  protected Optional<OwnedDocument> loadOwned(String ownerId, String space, String name) {
+    return database.inTransaction(connection -> OwnedDocuments.load(connection, ownerId, space, name));
+  }
+
+  @Override
+  protected boolean replaceOwned(OwnedDocument document, long expectedVersion) {
+    return database.inTransaction(connection -> OwnedDocuments.replace(connection, document, expectedVersion));
+  }
+
+  @Override
+  protected boolean removeOwned(String ownerId, String space, String name) {
+    return database.inTransaction(connection -> OwnedDocuments.remove(connection, ownerId, space, name));
+  }
+
+  @Override
+  protected List<OwnedDocument> listOwned(String ownerId, String space) {
+    return database.inTransaction(connection -> OwnedDocuments.list(connection, ownerId, space));
   }
 
   // ---- shared --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import dev.labbook.query.FieldPath;
 import dev.labbook.query.Filter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
@@ -43,20 +44,20 @@ final class MongoFilters {
   private MongoFilters() {}
 
   /** The narrowing filter; an empty document when nothing narrows. */
-  static BsonDocument narrowing(Filter filter) {
-    BsonDocument result = translate(filter);
+  static BsonDocument narrowing(Filter filter, Set<String> viewFields) {
+    BsonDocument result = translate(filter, viewFields);
     return result == null ? new BsonDocument() : result;
   }
 
   /** A filter document, or null for "matches everything". */
-  private static BsonDocument translate(Filter filter) {
+  private static BsonDocument translate(Filter filter, Set<String> viewFields) {
     if (filter instanceof Filter.All) {
       return null;
     }
     if (filter instanceof Filter.And and) {
       BsonArray parts = new BsonArray();
       for (Filter operand : and.operands()) {
-        BsonDocument part = translate(operand);
+        BsonDocument part = translate(operand, viewFields);
         if (part != null) {
           parts.add(part);
         }
@@ -70,7 +71,7 @@ final class MongoFilters {
       }
       List<BsonDocument> parts = new ArrayList<>();
       for (Filter operand : or.operands()) {
-        BsonDocument part = translate(operand);
+        BsonDocument part = translate(operand, viewFields);
         if (part == null) {
           return null; // one operand matches everything, so the or does
         }
@@ -79,7 +80,7 @@ final class MongoFilters {
       return any(parts);
     }
     if (filter instanceof Filter.Comparison c) {
-      String field = field(c.field());
+      String field = field(c.field(), viewFields);
       if (field == null) {
         return null;
       }
@@ -91,7 +92,7 @@ final class MongoFilters {
       }
     }
     if (filter instanceof Filter.In in) {
-      String field = field(in.field());
+      String field = field(in.field(), viewFields);
       if (field == null) {
         return null;
       }
@@ -109,27 +110,53 @@ final class MongoFilters {
       return any(parts);
     }
     if (filter instanceof Filter.Contains contains) {
-      String field = field(contains.field());
+      String field = field(contains.field(), viewFields);
       // {a: v} matches an array a holding v (and also a == v, which the Java check drops).
       return field == null ? null : equal(field, contains.value());
     }
     if (filter instanceof Filter.Exists exists) {
-      String field = field(exists.field());
+      String field = field(exists.field(), viewFields);
       return field == null ? null
           : new BsonDocument(field, new BsonDocument("$exists", BsonBoolean.TRUE));
     }
     return null; // not: no narrowing (a negation of a superset is not a superset)
   }
 
-  /** The stored field a path reads, or null when it is not in the record's document. */
-  static String field(String path) {
+  /** The top-level fields of experiment views ({@link dev.labbook.spi.Views#experiment}). */
+  static final Set<String> EXPERIMENT_FIELDS =
+      Set.of("id", "name", "description", "tags", "created", "updated", "metadata");
+  /** The top-level fields of run views ({@link dev.labbook.spi.Views#run}). */
+  static final Set<String> RUN_FIELDS = Set.of("id", "experimentId", "number", "status", "tags",
+      "comment", "created", "started", "updated", "ended", "heartbeat", "params", "args", "env",
+      "extras", "results", "metrics");
+
+  /**
+   * The stored field whose value is the value the path finds in the view, or null when there is
+   * none. Views fields are stored under their own names ({@code id} as {@code _id}), keys below
+   * escaped as documents' keys are; {@code metrics.<key>} is {@code latest.<key>.value} in a
+   * run document (see {@link MetricSeries}). Null for a root the view lacks (the document may
+   * hold a field of that name, such as {@code version}, that the view never shows) and for
+   * {@code metrics} alone (an object in every run view, stored nowhere).
+   */
+  static String field(String path, Set<String> viewFields) {
     FieldPath parsed = FieldPath.parse(path);
-    if (parsed.root().equals("metrics")) {
+    List<String> keys = parsed.viewKeys();
+    if (!viewFields.contains(keys.get(0))) {
       return null;
     }
-    List<String> keys = parsed.viewKeys();
-    StringBuilder out = new StringBuilder(keys.get(0).equals("id") ? Records.ID : keys.get(0));
-    for (String key : keys.subList(1, keys.size())) {
+    StringBuilder out = new StringBuilder();
+    List<String> below = keys.subList(1, keys.size());
+    if (keys.get(0).equals("metrics")) {
+      if (below.isEmpty()) {
+        return null;
+      }
+      // A metric's latest value is a double: a longer path finds nothing, in the view and here.
+      out.append(MetricSeries.LATEST).append('.').append(BsonTrees.encodeKey(below.get(0))).append(".value");
+      below = below.subList(1, below.size());
+    } else {
+      out.append(keys.get(0).equals("id") ? Records.ID : keys.get(0));
+    }
+    for (String key : below) {
       out.append('.').append(BsonTrees.encodeKey(key));
     }
     return out.toString();

@@ -40,6 +40,7 @@ import org.bson.BsonValue;
  *       inside the array);
  *   <li>numbers stored as one-key documents (big integers, decimals, floats, shorts) and tagged
  *       doubles, which the server sees as objects but core as numbers;
+ *   <li>NaN, which servers order differently among numbers;
  *   <li>int64 values beyond ±2<sup>53</sup>, where MongoDB compares a long and a double by
  *       binary value and core by the double's shortest decimal;
  *   <li>strings holding a character from U+D800 up, where a server comparing UTF-16 units (the
@@ -161,6 +162,13 @@ final class SortedByKey<T> {
         .append("$gt", new BsonInt64(EXACT_LONGS))));
     any.add(new BsonDocument(field, new BsonDocument("$type", new BsonString("long"))
         .append("$lt", new BsonInt64(-EXACT_LONGS))));
+    // NaN, which core puts first among numbers and servers place differently (MongoDB sorts it
+    // below -Infinity, mongo-java-server above +Infinity): whichever way a server compares it,
+    // one of these two holds for NaN and neither for any other double.
+    for (String[] bound : new String[][] {{"$gte", "-Infinity"}, {"$lte", "Infinity"}}) {
+      any.add(new BsonDocument(field, new BsonDocument("$type", new BsonString("double"))
+          .append("$not", new BsonDocument(bound[0], new BsonDouble(Double.parseDouble(bound[1]))))));
+    }
     // A character from U+D800 up: a surrogate (a character beyond U+FFFF) or U+E000..U+FFFF.
     any.add(new BsonDocument(field, new BsonRegularExpression("[^\\x{0}-\\x{D7FF}]")));
     return new BsonDocument("$or", any);

@@ -157,6 +157,18 @@ class QueryTranslationTest {
   }
 
   @Test
+  void notEqualAndNotAreAnsweredFromTheMatchingRecordsOnly() {
+    List<Run> found = experiments.runs(experiment.id(), Query.parse("params.optimizer != 'adam'")).toList();
+    assertThat(found).hasSize(40);
+    assertThat(runsReturnedByTheServer(counted.take())).isEqualTo(40);
+
+    // lr is i/60 or "auto": not (lr < 0.5) holds for i = 30..59 and the 3 "auto" runs below 30.
+    found = experiments.runs(experiment.id(), Query.parse("not (params.lr < 0.5 or params.optimizer = 'adam')")).toList();
+    assertThat(found).hasSize(22); // of those 33, the ones with i % 3 != 0
+    assertThat(runsReturnedByTheServer(counted.take())).isEqualTo(22);
+  }
+
+  @Test
   void stringOrderIsByCodePointEvenWhereTheServerComparesUtf16Units() {
     experiments.create("\uFFFF"); // the last BMP character
     experiments.create("\uD83D\uDE00"); // U+1F600: after U+FFFF by code point, before it in UTF-16

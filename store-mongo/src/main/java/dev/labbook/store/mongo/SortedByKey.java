@@ -37,7 +37,7 @@ import org.bson.BsonValue;
  * except for a few <em>rare</em> stored values, which every per-kind query leaves out:
  * <ul>
  *   <li>records where the path crosses an array (core finds nothing there, MongoDB looks
- *       inside the array);
+ *       inside the array) or a tagged double (core finds nothing below one);
  *   <li>numbers stored as one-key documents (big integers, decimals, floats, shorts) and tagged
  *       doubles, which the server sees as objects but core as numbers;
  *   <li>NaN, which servers order differently among numbers;
@@ -152,6 +152,8 @@ final class SortedByKey<T> {
     StringBuilder prefix = new StringBuilder(parts[0]);
     for (int i = 1; i < parts.length; i++) {
       any.add(new BsonDocument(prefix.toString(), new BsonDocument("$type", new BsonString("array"))));
+      // Core finds nothing below a tagged double; MongoDB finds its "value".
+      any.add(new BsonDocument(prefix + ".@type", new BsonString("double")));
       prefix.append('.').append(parts[i]);
     }
     for (String tag : List.of("%i", "%d", "%f", "%s")) {

@@ -7,7 +7,6 @@ import dev.labbook.query.Cursor;
 import dev.labbook.query.Direction;
 import dev.labbook.query.Query;
 import dev.labbook.query.QueryEvaluator;
-import dev.labbook.query.Sort;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -68,7 +68,7 @@ class OpeningTest {
       assertThat(again.experiments().list()).isEmpty();
     }
     List<String> unique = new ArrayList<>();
-    for (String collection : List.of("configs", "experiments", "runs", "latest")) {
+    for (String collection : List.of("configs", "experiments", "runs")) {
       server.admin().getDatabase(db).getCollection(collection).listIndexes(BsonDocument.class)
           .forEach(index -> {
             if (index.getBoolean("unique", org.bson.BsonBoolean.FALSE).getValue()) {
@@ -77,7 +77,7 @@ class OpeningTest {
           });
     }
     assertThat(unique).containsExactlyInAnyOrder("configs [kind, name]", "experiments [name]",
-        "runs [experimentId, number]", "latest [run, key]");
+        "runs [experimentId, number]");
     server.drop(db);
   }
 

@@ -23,15 +23,17 @@ import java.util.function.Function;
  * <p>Each condition becomes either an <em>exact</em> SQL predicate (true for exactly the rows
  * {@link dev.labbook.query.QueryEvaluator} accepts) or a <em>narrowing</em> one (true for at
  * least those rows). Exact: conditions on top-level columns (names, status, numbers, times,
- * comments, descriptions; string order only where SQL compares by code point, i.e. PostgreSQL)
- * and {@code tags contains} on PostgreSQL. Narrowing: conditions on document paths on
- * PostgreSQL ({@code jsonb} containment and typed comparisons, which the GIN indexes serve),
- * since tagged doubles ({@code NaN}, {@code -0.0}…) and the evaluator's kind rules are finer
- * than jsonb's. Anything else narrows nothing.
+ * comments, descriptions; string order only where SQL compares by code point, i.e. PostgreSQL),
+ * {@code tags contains} on PostgreSQL, every condition on document paths on PostgreSQL (read
+ * from the jsonb twin with the evaluator's kind rules, see {@link Key}), and conditions on
+ * {@code metrics.<key>} (joined from {@code lb_latest}, see {@link Joins}). Narrowing: document
+ * conditions on H2 ({@code LIKE} on the exact text; H2 has no JSON functions). Anything else
+ * narrows nothing.
  *
- * <p>When the filter is exact and every sort key is a column SQL orders exactly, the order,
- * the cursor and the limit run in SQL too. Otherwise the store reads the narrowed rows and the
- * evaluator finishes the page; the store's README lists which queries do that.
+ * <p>When the filter is exact and every sort key is a column SQL orders exactly, a document path
+ * (PostgreSQL) or a metric, the order, the cursor and the limit run in SQL too. Otherwise the
+ * store reads the narrowed rows and the evaluator finishes the page; the store's README lists
+ * which queries do that.
  */
 final class SqlQuery {
   /** How a top-level field is stored. */

@@ -18,7 +18,7 @@ import org.bson.BsonString;
  *       its experiment is not;
  *   <li>the experiment is marked by a conditional update on a live experiment: of two racing
  *       deletes only one matches, and the other reports not found;
- *   <li>runs created meanwhile are marked too; metric points, latest points and artifacts of
+ *   <li>runs created meanwhile are marked too; metric points and artifacts of
  *       the experiment and its runs are deleted;
  *   <li>the runs, the experiment's owned documents (states, links), then the experiment
  *       document are deleted, which frees its name.
@@ -126,7 +126,6 @@ final class Cascade {
   /** Deletes the children of marked runs, then the runs. */
   private void finishRuns(List<String> runIds) {
     collections.metrics.deleteMany(Filters.in("run", runIds));
-    collections.latest.deleteMany(Filters.in("run", runIds));
     collections.owned.deleteMany(Filters.in("owner", runIds));
     artifacts.removeAll(runIds);
     collections.runs.deleteMany(Filters.in(Records.ID, runIds));

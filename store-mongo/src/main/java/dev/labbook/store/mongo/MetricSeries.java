@@ -1,8 +1,7 @@
 package dev.labbook.store.mongo;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoCursor;
-import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
@@ -11,6 +10,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import dev.labbook.MetricPoint;
+import dev.labbook.codec.CodecRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +22,7 @@ import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.bson.BsonArray;
+import org.bson.BsonBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
 import org.bson.BsonInt64;
@@ -36,13 +37,18 @@ import org.bson.BsonValue;
  * that points at equal steps read back in the order they were logged, across writers too.
  *
  * <p>A batch costs three round trips: the counter (which also proves the run exists), one
- * {@code insertMany} for all its points, and one bulk write of conditional updates to
- * {@code latest}, which holds the latest point per run and key (highest step, then highest
- * seq). Those updates match only when the new point is later, so concurrent writers end on
- * the same latest point whatever their order; a key's first point inserts its latest document
- * (the unique index on run and key turns a racing second insert into an update).
+ * {@code insertMany} for all its points, and one bulk write of conditional updates to the run
+ * document's {@code latest} field, which holds the latest point per key (highest step, then
+ * highest seq) as {@code latest.<key>: {key, step, seq, progress, value, time}}. Those updates
+ * match only when the new point is later, so concurrent writers end on the same latest point
+ * whatever their order. The latest points live in the run document so that queries filter and
+ * sort on {@code metrics.<key>} on the server ({@code latest.<key>.value}, see
+ * {@link MongoFilters#field}).
  */
 final class MetricSeries {
+  /** The run document's field holding the latest point of each key. */
+  static final String LATEST = "latest";
+
   private final MongoStore.Collections collections;
 
   MetricSeries(MongoStore.Collections collections) {
@@ -67,7 +73,7 @@ final class MetricSeries {
       latest.put(point.key(), later(latest.get(point.key()), row));
     }
     collections.metrics.insertMany(rows, new InsertManyOptions().ordered(false));
-    updateLatest(latest.values());
+    updateLatest(runId, latest.values());
     return true;
   }
 
@@ -80,71 +86,63 @@ final class MetricSeries {
         .map(MetricSeries::point).onClose(cursor::close);
   }
 
-  /** The latest point per key of one run. */
+  /** The latest point per key of one run, from the run document (empty if it has none). */
   Map<String, MetricPoint> latest(String runId) {
     Map<String, MetricPoint> latest = new HashMap<>();
-    collections.latest.find(new BsonDocument("run", new BsonString(runId))).batchSize(1_000)
-        .forEach(row -> latest.put(row.getString("key").getValue(), point(row)));
+    BsonDocument run = collections.runs.find(Records.byId(runId))
+        .projection(Projections.include(LATEST)).first();
+    if (run != null && run.isDocument(LATEST)) {
+      run.getDocument(LATEST).values().forEach(v -> {
+        MetricPoint point = point(v.asDocument());
+        latest.put(point.key(), point);
+      });
+    }
     return latest;
   }
 
-  /** The latest value per key of each of these runs, for query views. */
-  Map<String, Map<String, Double>> latestValues(Collection<String> runIds) {
-    Map<String, Map<String, Double>> values = new HashMap<>();
-    if (runIds.isEmpty()) {
-      return values;
+  /** The latest value per key held in a run document, for its query view. */
+  static Map<String, Double> latestValues(BsonDocument run) {
+    Map<String, Double> values = new HashMap<>();
+    if (run.isDocument(LATEST)) {
+      run.getDocument(LATEST).values().forEach(v -> values.put(
+          v.asDocument().getString("key").getValue(), v.asDocument().getDouble("value").getValue()));
     }
-    collections.latest.find(Filters.in("run", runIds)).batchSize(1_000).forEach(row -> values
-        .computeIfAbsent(row.getString("run").getValue(), k -> new HashMap<>())
-        .put(row.getString("key").getValue(), row.getDouble("value").getValue()));
     return values;
   }
 
-  private void updateLatest(Collection<BsonDocument> rows) {
+  /**
+   * The field of a run document under {@link #LATEST} that holds a metric key's latest point:
+   * the key as its view names it (see {@link dev.labbook.spi.Views#run}), escaped as document
+   * keys are, so that the query path {@code metrics.<key>} maps to
+   * {@code latest.<field>.value}.
+   */
+  static String latestField(String key) {
+    return BsonTrees.encodeKey(CodecRegistry.escapeKey(key));
+  }
+
+  /**
+   * One conditional update per key of the batch, in one bulk write on the run document: each
+   * matches only if the run holds no point of that key yet or holds an earlier one (lower step,
+   * or equal step and lower seq), so concurrent writers converge on the true latest point
+   * whatever their order, and the run document grows by at most one entry per key.
+   */
+  private void updateLatest(String runId, Collection<BsonDocument> rows) {
     List<WriteModel<BsonDocument>> updates = new ArrayList<>(rows.size());
     for (BsonDocument row : rows) {
-      updates.add(new UpdateOneModel<>(ifLater(row), set(row)));
-    }
-    if (collections.latest.bulkWrite(updates).getMatchedCount() == rows.size()) {
-      return;
-    }
-    // Some key has no latest document yet (its first batch), or holds a later point already.
-    for (BsonDocument row : rows) {
-      if (collections.latest.countDocuments(key(row)) > 0) {
-        continue; // the bulk update applied, or the stored point is later
+      String field = LATEST + "." + latestField(row.getString("key").getValue());
+      BsonArray earlier = new BsonArray();
+      earlier.add(new BsonDocument(field, new BsonDocument("$exists", BsonBoolean.FALSE)));
+      earlier.add(new BsonDocument(field + ".step", new BsonDocument("$lt", row.get("step"))));
+      earlier.add(new BsonDocument(field + ".step", row.get("step"))
+          .append(field + ".seq", new BsonDocument("$lt", row.get("seq"))));
+      BsonDocument point = new BsonDocument("key", row.get("key"));
+      for (String name : List.of("step", "seq", "progress", "value", "time")) {
+        point.put(name, row.get(name));
       }
-      try {
-        BsonDocument first = row.clone();
-        first.remove(Records.ID); // insertMany gave the row the id of its metric document
-        collections.latest.insertOne(first);
-      } catch (MongoException e) {
-        if (!MongoCalls.isDuplicateKey(e)) {
-          throw e;
-        }
-        collections.latest.updateOne(ifLater(row), set(row)); // another writer inserted first
-      }
+      updates.add(new UpdateOneModel<>(Records.byId(runId).append("$or", earlier),
+          new BsonDocument("$set", new BsonDocument(field, point))));
     }
-  }
-
-  private static BsonDocument key(BsonDocument row) {
-    return new BsonDocument("run", row.get("run")).append("key", row.get("key"));
-  }
-
-  /** Matches the latest document of the row's run and key if the row is later. */
-  private static BsonDocument ifLater(BsonDocument row) {
-    BsonArray earlier = new BsonArray();
-    earlier.add(new BsonDocument("step", new BsonDocument("$lt", row.get("step"))));
-    earlier.add(new BsonDocument("step", row.get("step"))
-        .append("seq", new BsonDocument("$lt", row.get("seq"))));
-    return key(row).append("$or", earlier);
-  }
-
-  private static BsonDocument set(BsonDocument row) {
-    BsonDocument fields = new BsonDocument();
-    for (String field : List.of("step", "seq", "progress", "value", "time")) {
-      fields.put(field, row.get(field));
-    }
-    return new BsonDocument("$set", fields);
+    collections.runs.bulkWrite(updates, new BulkWriteOptions().ordered(false));
   }
 
   private static BsonDocument later(BsonDocument a, BsonDocument b) {

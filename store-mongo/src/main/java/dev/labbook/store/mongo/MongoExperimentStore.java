@@ -54,7 +54,7 @@ final class MongoExperimentStore extends ExperimentStore {
     this.artifacts = new GridFsArtifacts(collections);
     this.cascade = new Cascade(collections, artifacts);
     this.metrics = new MetricSeries(collections);
-    this.pages = new Pages(collections, metrics);
+    this.pages = new Pages(collections);
   }
 
   /** Finishes deletions that a crash (or a killed process) left half done. */

@@ -26,8 +26,8 @@ import org.bson.BsonInt32;
  * the database, never a client) over one database.
  *
  * <p>Collections: {@code configs}, {@code experiments}, {@code runs}, {@code metrics} (one
- * document per point), {@code latest} (the latest point per run and key) and the GridFS bucket
- * {@code artifacts}. Indexes are created on open; creating an existing index is a no-op, so
+ * document per point; the latest point per key lives in the run document) and the GridFS
+ * bucket {@code artifacts}. Indexes are created on open; creating an existing index is a no-op, so
  * opening is idempotent.
  */
 final class MongoStore implements Store {
@@ -105,7 +105,6 @@ final class MongoStore implements Store {
     final MongoCollection<BsonDocument> experiments;
     final MongoCollection<BsonDocument> runs;
     final MongoCollection<BsonDocument> metrics;
-    final MongoCollection<BsonDocument> latest;
     final MongoCollection<BsonDocument> owned;
     final GridFSBucket artifacts;
     final MongoCollection<BsonDocument> artifactFiles;
@@ -115,7 +114,6 @@ final class MongoStore implements Store {
       experiments = database.getCollection("experiments", BsonDocument.class);
       runs = database.getCollection("runs", BsonDocument.class);
       metrics = database.getCollection("metrics", BsonDocument.class);
-      latest = database.getCollection("latest", BsonDocument.class);
       owned = database.getCollection("owned", BsonDocument.class);
       artifacts = GridFSBuckets.create(database, "artifacts");
       artifactFiles = database.getCollection("artifacts.files", BsonDocument.class);
@@ -123,7 +121,7 @@ final class MongoStore implements Store {
 
     /**
      * The unique indexes carry the store's rules (names unique per kind, experiment names
-     * unique, one run per number, one latest point per run and key); the others make reads
+     * unique, one run per number); the others make reads
      * cheap on a real server.
      */
     void createIndexes() {
@@ -131,7 +129,6 @@ final class MongoStore implements Store {
       configs.createIndex(Indexes.ascending("kind", "name"), unique);
       experiments.createIndex(Indexes.ascending("name"), unique);
       runs.createIndex(Indexes.ascending("experimentId", "number"), unique);
-      latest.createIndex(Indexes.ascending("run", "key"), unique);
       owned.createIndex(Indexes.ascending("owner", "space", "name"), unique);
       metrics.createIndex(Indexes.ascending("run", "key", "step", "seq"));
       artifactFiles.createIndex(Indexes.ascending("metadata.owner", "metadata.path"));

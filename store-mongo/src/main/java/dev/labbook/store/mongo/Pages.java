@@ -1,7 +1,6 @@
 package dev.labbook.store.mongo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import dev.labbook.query.Cursor;
@@ -14,8 +13,8 @@ import dev.labbook.spi.ExperimentDocument;
 import dev.labbook.spi.RunDocument;
 import dev.labbook.spi.Views;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,80 +30,80 @@ import org.bson.BsonValue;
  * Answers query pages. The server gets the narrowing filter ({@link MongoFilters}); the exact
  * filter runs on what it returns, over the same views core's reference evaluator uses.
  *
- * <p>When the order is one the server sorts exactly as the reference does, the page is read
- * as a sorted, keyset-paged stream and reading stops once the page is full: the default id
- * order, and {@code number}, {@code created} or {@code updated} (always int64 in every record)
- * in either direction, each followed by id. Other orders (mixed-kind fields such as
- * {@code params.x}, several keys, nullable times) sort in Java all records the narrowing
- * filter returns: correct, and as costly as that set is large.
+ * <p>Orders the server sorts: the default id order and {@code number}, {@code created} or
+ * {@code updated} (always int64 in every record) are one sorted, keyset-paged stream. Any
+ * other single key whose path maps to a stored field ({@code params.x}, {@code results.acc},
+ * {@code metrics.loss}, nullable times…) is read by {@link SortedByKey}: one server-sorted
+ * stream per kind of value in core's order, concatenated, merged with the few records whose
+ * stored value the server cannot order as core does. Reading stops once the page is full.
+ * Several sort keys (and {@code metrics} alone) sort in Java every record the narrowing filter
+ * returns: correct, and as costly as that set is large.
  */
 final class Pages {
   /** Fields every record holds as an int64, so the server's order is the reference order. */
   private static final Set<String> SERVER_SORTED = Set.of("number", "created", "updated");
   /** Records read per round trip while filling a page. */
-  private static final int CHUNK = 200;
+  static final int CHUNK = 200;
 
   private final MongoStore.Collections collections;
-  private final MetricSeries metrics;
 
-  Pages(MongoStore.Collections collections, MetricSeries metrics) {
+  Pages(MongoStore.Collections collections) {
     this.collections = collections;
-    this.metrics = metrics;
   }
 
   Page<ExperimentDocument> experiments(Query query) {
-    BsonDocument filter = Records.live(MongoFilters.narrowing(query.filter()));
-    return page(collections.experiments, filter, query, rows -> {
-      List<Row<ExperimentDocument>> out = new ArrayList<>(rows.size());
-      for (BsonDocument row : rows) {
-        ExperimentDocument e = Records.experiment(row);
-        out.add(new Row<>(e, Views.experiment(e)));
-      }
-      return out;
+    Set<String> fields = MongoFilters.EXPERIMENT_FIELDS;
+    BsonDocument filter = Records.live(MongoFilters.narrowing(query.filter(), fields));
+    return page(collections.experiments, filter, query, fields, row -> {
+      ExperimentDocument e = Records.experiment(row);
+      return new Row<>(e, Views.experiment(e));
     });
   }
 
   Page<RunDocument> runs(Optional<String> experimentId, Query query) {
-    BsonDocument filter = Records.live(MongoFilters.narrowing(query.filter()));
+    Set<String> fields = MongoFilters.RUN_FIELDS;
+    BsonDocument filter = Records.live(MongoFilters.narrowing(query.filter(), fields));
     experimentId.ifPresent(id -> filter.put("experimentId", new BsonString(id)));
-    return page(collections.runs, filter, query, rows -> {
-      List<RunDocument> runs = rows.stream().map(Records::run).toList();
-      Map<String, Map<String, Double>> latest = metrics.latestValues(runs.stream().map(RunDocument::id).toList());
-      List<Row<RunDocument>> out = new ArrayList<>(runs.size());
-      for (RunDocument run : runs) {
-        out.add(new Row<>(run, Views.run(run, latest.getOrDefault(run.id(), Map.of()))));
-      }
-      return out;
+    return page(collections.runs, filter, query, fields, row -> {
+      RunDocument run = Records.run(row);
+      // The latest metric values are in the run document: no second read for the view.
+      return new Row<>(run, Views.run(run, MetricSeries.latestValues(row)));
     });
   }
 
   private <T> Page<T> page(MongoCollection<BsonDocument> collection, BsonDocument filter, Query query,
-      Function<List<BsonDocument>, List<Row<T>>> views) {
+      Set<String> viewFields, Function<BsonDocument, Row<T>> view) {
     Optional<BsonDocument> serverOrder = serverOrder(query.sort());
     Optional<BsonDocument> after = query.after().flatMap(cursor -> after(cursor, query.sort()));
-    if (serverOrder.isEmpty() || (query.after().isPresent() && after.isEmpty())) {
-      return inJava(collection.find(filter).batchSize(CHUNK), query, views);
-    }
-    BsonDocument paged = after.map(a -> new BsonDocument("$and", new BsonArray(List.of(filter, a))))
-        .orElse(filter);
-    Predicate<JsonNode> exact = QueryEvaluator.predicate(query.filter());
-    int limit = query.limit().orElseThrow();
-    List<Row<T>> kept = new ArrayList<>();
-    try (MongoCursor<BsonDocument> cursor = collection.find(paged).sort(serverOrder.get())
-        .batchSize(CHUNK).cursor()) {
-      List<BsonDocument> chunk = new ArrayList<>(CHUNK);
-      while (kept.size() <= limit && cursor.hasNext()) {
-        chunk.add(cursor.next());
-        if (chunk.size() == CHUNK || !cursor.hasNext()) {
-          for (Row<T> row : views.apply(chunk)) {
-            if (kept.size() <= limit && exact.test(row.view())) {
-              kept.add(row);
-            }
+    if (serverOrder.isPresent() && (query.after().isEmpty() || after.isPresent())) {
+      BsonDocument paged = after.map(a -> new BsonDocument("$and", new BsonArray(List.of(filter, a))))
+          .orElse(filter);
+      int limit = query.limit().orElse(Integer.MAX_VALUE);
+      Predicate<JsonNode> exact = QueryEvaluator.predicate(query.filter());
+      List<Row<T>> kept = new ArrayList<>();
+      try (MongoCursor<BsonDocument> cursor = collection.find(paged).sort(serverOrder.get())
+          .batchSize(batchSize(limit)).cursor()) {
+        while (kept.size() <= limit && cursor.hasNext()) {
+          Row<T> row = view.apply(cursor.next());
+          if (exact.test(row.view())) {
+            kept.add(row);
           }
-          chunk.clear();
         }
       }
+      return cut(kept, query);
     }
+    if (query.sort().size() == 1) {
+      String field = MongoFilters.field(query.sort().get(0).field(), viewFields);
+      if (field != null) {
+        return cut(new SortedByKey<>(collection, filter, query, field, view).read(), query);
+      }
+    }
+    return inJava(collection, filter, query, view);
+  }
+
+  /** The first {@code limit} rows (read: at most one more) and the cursor after them if more. */
+  private static <T> Page<T> cut(List<Row<T>> kept, Query query) {
+    int limit = query.limit().orElse(Integer.MAX_VALUE);
     if (kept.size() <= limit) {
       return new Page<>(kept.stream().map(Row::item).toList(), Optional.empty());
     }
@@ -113,12 +112,16 @@ final class Pages {
     return new Page<>(page.stream().map(Row::item).toList(), Optional.of(next));
   }
 
+  /** A server batch big enough for a page and the one record that tells whether more follow. */
+  static int batchSize(int limit) {
+    return limit >= CHUNK ? CHUNK : limit + 1;
+  }
+
   /** Sorts, pages and filters exactly in Java, over every record the narrowing filter finds. */
-  private static <T> Page<T> inJava(FindIterable<BsonDocument> found, Query query,
-      Function<List<BsonDocument>, List<Row<T>>> views) {
-    List<BsonDocument> rows = new ArrayList<>();
-    found.forEach(rows::add);
-    List<Row<T>> all = views.apply(rows);
+  private static <T> Page<T> inJava(MongoCollection<BsonDocument> collection, BsonDocument filter,
+      Query query, Function<BsonDocument, Row<T>> view) {
+    List<Row<T>> all = new ArrayList<>();
+    collection.find(filter).batchSize(CHUNK).forEach(row -> all.add(view.apply(row)));
     return QueryEvaluator.page(all.stream(), Row::view, query).map(Row::item);
   }
 
@@ -154,5 +157,12 @@ final class Pages {
     return Optional.of(new BsonDocument("$or", either));
   }
 
-  private record Row<T>(T item, JsonNode view) {}
+  /** A record and its query view. */
+  record Row<T>(T item, JsonNode view) {}
+
+  /** Core's order of views under a query's sort, for merging streams. */
+  static <T> Comparator<Row<T>> order(Query query) {
+    Comparator<JsonNode> views = QueryEvaluator.ordering(query.sort());
+    return (a, b) -> views.compare(a.view(), b.view());
+  }
 }

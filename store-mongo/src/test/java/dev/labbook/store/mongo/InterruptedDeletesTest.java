@@ -102,7 +102,6 @@ class InterruptedDeletesTest {
       assertThat(lab.experiments().createRun(experiment.id()).number()).as("numbers are not reused").isEqualTo(2);
     }
     assertThat(count("metrics", "run", first.id())).isZero();
-    assertThat(count("latest", "run", first.id())).isZero();
     assertThat(count("artifacts.files", "metadata.owner", first.id())).isZero();
     assertThat(count("metrics", "run", second.id())).isEqualTo(1);
   }
@@ -112,7 +111,6 @@ class InterruptedDeletesTest {
     assertThat(count("runs", "experimentId", experiment.id())).isZero();
     for (String run : new String[] {first.id(), second.id()}) {
       assertThat(count("metrics", "run", run)).isZero();
-      assertThat(count("latest", "run", run)).isZero();
       assertThat(count("artifacts.files", "metadata.owner", run)).isZero();
     }
     assertThat(count("artifacts.files", "metadata.owner", experiment.id())).isZero();

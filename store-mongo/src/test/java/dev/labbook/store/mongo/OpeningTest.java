@@ -68,7 +68,7 @@ class OpeningTest {
       assertThat(again.experiments().list()).isEmpty();
     }
     List<String> unique = new ArrayList<>();
-    for (String collection : List.of("configs", "experiments", "runs", "latest", "owned")) {
+    for (String collection : List.of("configs", "experiments", "runs", "owned")) {
       server.admin().getDatabase(db).getCollection(collection).listIndexes(BsonDocument.class)
           .forEach(index -> {
             if (index.getBoolean("unique", org.bson.BsonBoolean.FALSE).getValue()) {
@@ -77,7 +77,7 @@ class OpeningTest {
           });
     }
     assertThat(unique).containsExactlyInAnyOrder("configs [kind, name]", "experiments [name]",
-        "runs [experimentId, number]", "latest [run, key]", "owned [owner, space, name]");
+        "runs [experimentId, number]", "owned [owner, space, name]");
     server.drop(db);
   }
 

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.labbook.Experiment;
 import dev.labbook.ExperimentStore;
+import dev.labbook.MetricPoint;
 import dev.labbook.Run;
 import dev.labbook.RunSpec;
 import dev.labbook.query.Direction;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -93,6 +98,74 @@ class QueryTranslationTest {
     Page<Run> next = experiments.runPage(experiment.id(),
         Query.all().orderBy("number", Direction.DESC).limit(5).after(page.next().orElseThrow()));
     assertThat(next.items()).extracting(Run::number).containsExactly(54L, 53L, 52L, 51L, 50L);
+  }
+
+  @Test
+  void theBestTenOfTwoThousandRunsReadAboutTenRunsFromTheServer() {
+    Experiment big = experiments.create("big");
+    Random random = new Random(2000);
+    Map<Long, Double> accuracy = new HashMap<>();
+    Map<Long, Double> loss = new HashMap<>();
+    for (int i = 0; i < 2000; i++) {
+      Run run = experiments.createRun(big.id());
+      if (i % 100 != 7) { // some runs have no accuracy: they sort last under DESC
+        double a = random.nextDouble();
+        experiments.updateRun(run.withResults(Map.of("accuracy", a)));
+        accuracy.put(run.number(), a);
+      }
+      double l = random.nextDouble();
+      experiments.log(run.id(), MetricPoint.of("loss", 0, 2 * l), MetricPoint.of("loss", 1, l));
+      loss.put(run.number(), l);
+    }
+    counted.take();
+
+    Query best = Query.all().orderBy("results.accuracy", Direction.DESC).limit(10);
+    Page<Run> page = experiments.runPage(big.id(), best);
+    int read = runsReturnedByTheServer(counted.take());
+    Page<Run> second = experiments.runPage(big.id(), best.after(page.next().orElseThrow()));
+    int readForSecond = runsReturnedByTheServer(counted.take());
+    Page<Run> lowestLoss = experiments.runPage(big.id(), Query.all().orderBy("metrics.loss", Direction.ASC).limit(10));
+    int readForLoss = runsReturnedByTheServer(counted.take());
+    System.out.printf("best 10 of 2,000 runs: %d, %d (next page) and %d (by metrics.loss) runs read%n",
+        read, readForSecond, readForLoss);
+
+    List<Long> byAccuracy = accuracy.keySet().stream()
+        .sorted(Comparator.comparing(accuracy::get).reversed()).toList();
+    assertThat(page.items()).extracting(Run::number).containsExactlyElementsOf(byAccuracy.subList(0, 10));
+    assertThat(second.items()).extracting(Run::number).containsExactlyElementsOf(byAccuracy.subList(10, 20));
+    assertThat(lowestLoss.items()).extracting(Run::number).containsExactlyElementsOf(
+        loss.keySet().stream().sorted(Comparator.comparing(loss::get)).limit(10).toList());
+    // A page of 10 and the one record that tells whether more follow.
+    assertThat(read).isEqualTo(11);
+    assertThat(readForSecond).isEqualTo(11);
+    assertThat(readForLoss).isEqualTo(11);
+  }
+
+  @Test
+  void aConditionOnALatestMetricIsAnsweredFromTheMatchingRecordsOnly() {
+    List<Run> runs = experiments.runs(experiment.id()).toList();
+    for (Run run : runs) {
+      // The latest point is the highest step, whatever the order of logging.
+      experiments.log(run.id(), MetricPoint.of("loss", 5, run.number() / 100.0), MetricPoint.of("loss", 1, 9.0));
+    }
+    counted.take();
+
+    List<Run> found = experiments.runs(experiment.id(), Query.parse("metrics.loss <= 0.09 and metrics.loss >= 0.05")).toList();
+
+    assertThat(found).extracting(Run::number).containsExactly(5L, 6L, 7L, 8L, 9L);
+    assertThat(runsReturnedByTheServer(counted.take())).isEqualTo(5);
+  }
+
+  @Test
+  void notEqualAndNotAreAnsweredFromTheMatchingRecordsOnly() {
+    List<Run> found = experiments.runs(experiment.id(), Query.parse("params.optimizer != 'adam'")).toList();
+    assertThat(found).hasSize(40);
+    assertThat(runsReturnedByTheServer(counted.take())).isEqualTo(40);
+
+    // lr is i/60 or "auto": not (lr < 0.5) holds for i = 30..59 and the 3 "auto" runs below 30.
+    found = experiments.runs(experiment.id(), Query.parse("not (params.lr < 0.5 or params.optimizer = 'adam')")).toList();
+    assertThat(found).hasSize(22); // of those 33, the ones with i % 3 != 0
+    assertThat(runsReturnedByTheServer(counted.take())).isEqualTo(22);
   }
 
   @Test

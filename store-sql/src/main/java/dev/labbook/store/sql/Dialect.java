@@ -5,7 +5,8 @@ package dev.labbook.store.sql;
  * documents in {@code jsonb} as well as exact text and compares text by code point
  * ({@code COLLATE "C"}), so queries on documents, tags and text order run in SQL; H2 has
  * neither JSON path operators nor a code-point collation by default, so there those parts of
- * a query narrow the rows in SQL and finish in Java (see {@link SqlQuery}).
+ * a query narrow the rows in SQL and finish in Java (see {@link SqlQuery}). Metric conditions
+ * and sorts run in SQL on both.
  */
 enum Dialect {
   POSTGRESQL("postgresql", "PostgreSQL"),

@@ -65,12 +65,45 @@ final class Metrics {
         insert.addBatch();
       }
       insert.executeBatch();
+      if (bits) {
+        trackLatest(connection, runId, points);
+      }
       return true;
     } catch (SQLException e) {
       if (isForeignKeyViolation(e)) {
         return false; // the run is missing; the transaction rolls back
       }
       throw e;
+    }
+  }
+
+  /**
+   * H2: brings {@code lb_latest} up to date for the batch's keys in the batch's transaction
+   * (PostgreSQL does it in a trigger). Each key's latest point is read back from the series
+   * index, and replaces the stored one only if it is further in (step, seq), so batches
+   * committing in any order leave the highest step, the last appended among equals.
+   */
+  private static void trackLatest(Connection connection, String runId, List<MetricPoint> points)
+      throws SQLException {
+    try (PreparedStatement merge = connection.prepareStatement("MERGE INTO lb_latest l USING ("
+        + "SELECT run_id, metric_key, step, seq, "
+        + "CASE WHEN BITAND(value_bits, 9223372036854775807) > 9218868437227405312 THEN 0 "
+        + "WHEN value_bits = -4503599627370496 THEN 1 WHEN value_bits = 9218868437227405312 THEN 3 "
+        + "ELSE 2 END AS value_class, "
+        + "CASE WHEN BITAND(value_bits, 9218868437227405312) = 9218868437227405312 THEN 0 "
+        + "ELSE metric_value END AS finite_value "
+        + "FROM lb_metric WHERE run_id = ? AND metric_key = ? ORDER BY step DESC, seq DESC LIMIT 1) s "
+        + "ON l.run_id = s.run_id AND l.metric_key = s.metric_key "
+        + "WHEN MATCHED AND (s.step > l.step OR s.step = l.step AND s.seq > l.seq) THEN UPDATE SET "
+        + "step = s.step, seq = s.seq, value_class = s.value_class, finite_value = s.finite_value "
+        + "WHEN NOT MATCHED THEN INSERT (run_id, metric_key, step, seq, value_class, finite_value) "
+        + "VALUES (s.run_id, s.metric_key, s.step, s.seq, s.value_class, s.finite_value)")) {
+      for (String key : new java.util.TreeSet<>(points.stream().map(MetricPoint::key).toList())) {
+        merge.setString(1, runId);
+        merge.setString(2, key);
+        merge.addBatch();
+      }
+      merge.executeBatch();
     }
   }
 

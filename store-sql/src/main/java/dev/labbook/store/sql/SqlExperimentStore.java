@@ -51,7 +51,7 @@ final class SqlExperimentStore extends ExperimentStore {
     this.rows = new Rows(dialect);
     this.experimentQueries = new SqlQuery(dialect, Rows.EXPERIMENT_COLUMNS, Map.of("metadata", "metadata"));
     this.runQueries = new SqlQuery(dialect, Rows.RUN_COLUMNS, Map.of("params", "params", "args", "args",
-        "env", "env", "extras", "extras", "results", "results"));
+        "env", "env", "extras", "extras", "results", "results"), true);
   }
 
   // ---- experiments ---------------------------------------------------------------------------
@@ -382,28 +382,55 @@ final class SqlExperimentStore extends ExperimentStore {
    */
   private List<Object[]> select(Connection connection, String table, String columns, SqlQuery queries,
       String experimentId, Query query) throws SQLException {
-    SqlQuery.Sql where = queries.where(query.filter());
-    StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table)
-        .append(" WHERE ").append(where.text());
+    SqlQuery.Joins joins = new SqlQuery.Joins();
+    SqlQuery.Sql where = queries.where(query.filter(), joins);
+    StringBuilder tail = new StringBuilder(" WHERE ").append(where.text());
     List<Object> params = new ArrayList<>(where.params());
     if (experimentId != null) {
-      sql.append(" AND experiment_id = ?");
+      tail.append(" AND ").append(table).append(".experiment_id = ?");
       params.add(experimentId);
     }
-    if (where.exact() && queries.ordersExactly(query.sort())) {
-      SqlQuery.Sql after = query.after().map(c -> queries.after(c, query.sort())).orElse(SqlQuery.Sql.TRUE_EXACT);
-      if (after != null) {
-        sql.append(" AND ").append(after.text());
+    if (where.exact()) {
+      // The page in SQL: columns order as before; document paths (PostgreSQL) and metrics as
+      // ranked expressions (see SqlQuery.Key). A cursor SQL cannot place leaves it to Java.
+      SqlQuery.Sql after = null;
+      String orderBy = null;
+      List<Object> orderParams = List.of();
+      if (queries.ordersExactly(query.sort())) {
+        after = query.after().map(c -> queries.after(c, query.sort())).orElse(SqlQuery.Sql.TRUE_EXACT);
+        orderBy = queries.orderBy(query.sort());
+      } else {
+        List<SqlQuery.Sql> order = queries.rankedOrder(query.sort(), joins);
+        if (order != null) {
+          after = query.after().map(c -> queries.rankedAfter(c, query.sort(), joins))
+              .orElse(SqlQuery.Sql.TRUE_EXACT);
+          StringBuilder text = new StringBuilder(" ORDER BY ");
+          List<Object> op = new ArrayList<>();
+          for (SqlQuery.Sql part : order) {
+            text.append(part.text()).append(", ");
+            op.addAll(part.params());
+          }
+          orderBy = text.append(table).append(".id ASC").toString();
+          orderParams = op;
+        }
+      }
+      if (after != null && orderBy != null) {
+        tail.append(" AND ").append(after.text());
         params.addAll(after.params());
-        sql.append(queries.orderBy(query.sort()));
+        tail.append(orderBy);
+        params.addAll(orderParams);
         if (query.limit().isPresent()) {
-          sql.append(" LIMIT ").append((long) query.limit().getAsInt() + 1);
+          tail.append(" LIMIT ").append((long) query.limit().getAsInt() + 1);
         }
       }
     }
-    try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-      for (int i = 0; i < params.size(); i++) {
-        select.setObject(i + 1, params.get(i));
+    SqlQuery.Sql join = joins.sql(table);
+    List<Object> all = new ArrayList<>(join.params());
+    all.addAll(params);
+    String sql = "SELECT " + qualified(table, columns) + " FROM " + table + join.text() + tail;
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      for (int i = 0; i < all.size(); i++) {
+        select.setObject(i + 1, all.get(i));
       }
       select.setFetchSize(500);
       List<Object[]> found = new ArrayList<>();
@@ -413,8 +440,21 @@ final class SqlExperimentStore extends ExperimentStore {
           found.add(Rows.values(row, width));
         }
       }
+      rowsRead.addAndGet(found.size());
       return found;
     }
+  }
+
+  /** The rows queries have read from the database so far: what tests measure the SQL by. */
+  static final java.util.concurrent.atomic.AtomicLong rowsRead = new java.util.concurrent.atomic.AtomicLong();
+
+  /** Columns as {@code table.column}: joined tables must not make a name ambiguous. */
+  private static String qualified(String table, String columns) {
+    StringBuilder text = new StringBuilder();
+    for (String column : columns.split(",")) {
+      text.append(text.length() == 0 ? "" : ", ").append(table).append('.').append(column.trim());
+    }
+    return text.toString();
   }
 
   private static Optional<Object[]> one(Connection connection, String sql, String id) throws SQLException {

@@ -37,7 +37,7 @@ class MigrationTest {
     assertThat(versions(settings)).containsExactly("1");
 
     try (Labbook labbook = TestDatabase.open(settings)) {
-      assertThat(versions(settings)).containsExactly("1", "2", "4");
+      assertThat(versions(settings)).containsExactly("1", "2", "3", "4");
       var experiment = labbook.experiments().getByName("made-with-v1");
       assertThat(experiment.description()).isEqualTo("kept from schema 1");
       assertThat(experiment.tags()).containsExactly("old", "v1");
@@ -49,6 +49,10 @@ class MigrationTest {
       assertThat(runs.get(0).comment()).isEqualTo("first");
       assertThat(labbook.experiments().series(runs.get(0).id(), "loss"))
           .extracting(MetricPoint::value).containsExactly(2.5, 1.25, 0.625);
+      // Version 3 filled lb_latest from the fixture's points: the metric query runs in SQL on it.
+      assertThat(labbook.experiments().runs(experiment.id(), Query.parse("metrics.loss = 0.625")).toList())
+          .extracting(Run::number).containsExactly(0L);
+      assertThat(latestRows(settings)).isPositive();
       assertThat(labbook.experiments().readArtifact(experiment.id(), "notes/readme.txt"))
           .isEqualTo("hello".getBytes());
       labbook.codecs().register("task", Task.class);
@@ -56,6 +60,14 @@ class MigrationTest {
       assertThat(labbook.configs().get(Task.class, "baseline")).isEqualTo(new Task("baseline", 3));
       // The counter carried over: the next run continues after the fixture's two.
       assertThat(labbook.experiments().createRun(experiment.id()).number()).isEqualTo(2);
+    }
+  }
+
+  private static int latestRows(StoreSettings settings) throws Exception {
+    try (Connection connection = TestDatabase.connect(settings); Statement select = connection.createStatement();
+        java.sql.ResultSet rows = select.executeQuery("SELECT COUNT(*) FROM lb_latest")) {
+      rows.next();
+      return rows.getInt(1);
     }
   }
 
@@ -94,7 +106,7 @@ class MigrationTest {
 
     SqlStore.migrate(settings);
 
-    assertThat(versions(settings)).containsExactly("1", "2", "4");
+    assertThat(versions(settings)).containsExactly("1", "2", "3", "4");
     try (Labbook labbook = TestDatabase.open(settings)) {
       assertThat(labbook.experiments().create("after-migrate").name()).isEqualTo("after-migrate");
     }
@@ -122,7 +134,7 @@ class MigrationTest {
           assertThat(second.experiments().get(id).name()).isEqualTo("shared");
         }
         // Each version applied exactly once, successfully.
-        assertThat(versions(settings)).containsExactly("1", "2", "4");
+        assertThat(versions(settings)).containsExactly("1", "2", "3", "4");
       } finally {
         pool.shutdownNow();
       }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class SqlQueryTest {
   private static final Map<String, String> RUN_DOCUMENTS = Map.of("params", "params", "args", "args",
       "env", "env", "extras", "extras", "results", "results");
-  private final SqlQuery postgres = new SqlQuery(Dialect.POSTGRESQL, Rows.RUN_COLUMNS, RUN_DOCUMENTS);
-  private final SqlQuery h2 = new SqlQuery(Dialect.H2, Rows.RUN_COLUMNS, RUN_DOCUMENTS);
+  private final SqlQuery postgres = new SqlQuery(Dialect.POSTGRESQL, Rows.RUN_COLUMNS, RUN_DOCUMENTS, true);
+  private final SqlQuery h2 = new SqlQuery(Dialect.H2, Rows.RUN_COLUMNS, RUN_DOCUMENTS, true);
 
   @Test
   void topLevelConditionsAreExactOnBothDatabasesWithTheirValuesBound() {
@@ -37,16 +37,78 @@ class SqlQueryTest {
   }
 
   @Test
-  void documentEqualityNarrowsThroughTheGinIndexOnPostgresqlAndTextOnH2() {
+  void documentEqualityIsExactOnPostgresqlBehindTheGinIndexAndNarrowsOnH2() {
     Filter filter = Query.parse("params.opt.name = 'adam'").filter();
     SqlQuery.Sql pg = postgres.where(filter);
-    assertThat(pg.exact()).isFalse();
-    assertThat(pg.text()).isEqualTo("params @> CAST(? AS jsonb)");
-    assertThat(pg.params()).containsExactly("{\"opt\":{\"name\":\"adam\"}}");
+    assertThat(pg.exact()).isTrue();
+    // Containment (the GIN index) finds a superset; the kind-checked test decides.
+    assertThat(pg.text()).isEqualTo("(params @> CAST(? AS jsonb) AND COALESCE(jsonb_typeof((params -> ? -> ?)) "
+        + "= 'string' AND ((params -> ? -> ?) #>> '{}') = ?, FALSE))");
+    assertThat(pg.params()).containsExactly("{\"opt\":{\"name\":\"adam\"}}", "opt", "name", "opt", "name", "adam");
     SqlQuery.Sql text = h2.where(filter);
     assertThat(text.exact()).isFalse();
     assertThat(text.text()).isEqualTo("params_text LIKE ? ESCAPE '!'");
     assertThat(text.params()).containsExactly("%\"name\":\"adam\"%");
+  }
+
+  @Test
+  void documentNumbersCompareByKindClassAndExactValueOnPostgresql() {
+    SqlQuery.Sql sql = postgres.where(Query.parse("params.lr > 0.01").filter());
+    assertThat(sql.exact()).isTrue();
+    // rank 2 (numbers, tagged doubles too), not NaN, then (class, value) after (2, 0.01).
+    assertThat(sql.text()).startsWith("COALESCE((CASE jsonb_typeof((params -> ?)) WHEN 'null' THEN 0")
+        .contains(" = 2 AND (CASE jsonb_typeof").contains("CAST((params -> ?) AS numeric)")
+        .endsWith(" > ?), FALSE)");
+    assertThat(sql.params()).filteredOn(p -> !"lr".equals(p)).containsExactly(2, 2, new BigDecimal("0.01"));
+    assertThat(postgres.where(Query.parse("params.lr > 'a'").filter()).text()).contains("COLLATE \"C\" > ?");
+    assertThat(postgres.where(Query.parse("params.lr > true").filter())).isEqualTo(SqlQuery.Sql.FALSE_EXACT);
+  }
+
+  @Test
+  void aPathEndingInValueFindsNothingBelowATaggedDouble() {
+    SqlQuery.Sql sql = postgres.where(Query.parse("exists params.y.value").filter());
+    assertThat(sql.text()).startsWith("(CASE WHEN (jsonb_typeof((params -> ?)) = 'object' AND ((params -> ?) ->> '@type') "
+        + "= 'double' AND ((params -> ?) ->> 'value') IN ('NaN', 'Infinity', '-Infinity', '-0.0')) THEN NULL "
+        + "ELSE (params -> ? -> ?) END) IS NOT NULL");
+  }
+
+  @Test
+  void documentSortsAreRankedByKindOnPostgresqlOnly() {
+    List<Sort> sort = List.of(new Sort("results.accuracy", Direction.DESC));
+    List<SqlQuery.Sql> order = postgres.rankedOrder(sort, new SqlQuery.Joins());
+    assertThat(order).extracting(SqlQuery.Sql::text).satisfiesExactly(
+        rank -> assertThat(rank).startsWith("(CASE jsonb_typeof((results -> ?)) WHEN 'null' THEN 0").endsWith(" DESC"),
+        sub -> assertThat(sub).contains("WHEN 'Infinity' THEN 3").endsWith(" DESC"),
+        num -> assertThat(num).isEqualTo("(CASE WHEN jsonb_typeof((results -> ?)) = 'number' THEN "
+            + "CAST((results -> ?) AS numeric) ELSE 0 END) DESC"),
+        str -> assertThat(str).endsWith("ELSE '' END) COLLATE \"C\" DESC"));
+    assertThat(h2.rankedOrder(sort, new SqlQuery.Joins())).as("H2 has no JSON functions").isNull();
+
+    Cursor cursor = new Cursor(List.of(JsonNodeFactory.instance.numberNode(0.5)), "id-3");
+    SqlQuery.Sql after = postgres.rankedAfter(cursor, sort, new SqlQuery.Joins());
+    assertThat(after.text()).endsWith(" = ? AND id > ?))))");
+    assertThat(after.params()).contains(2, new BigDecimal("0.5"), "", "id-3");
+  }
+
+  @Test
+  void metricsJoinTheirLatestValueAndDecimalLiteralsBecomeTheNearestDoubles() {
+    for (SqlQuery query : List.of(postgres, h2)) {
+      SqlQuery.Joins joins = new SqlQuery.Joins();
+      SqlQuery.Sql sql = query.where(Query.parse("metrics.loss < 0.5 and metrics.loss != 1").filter(), joins);
+      assertThat(sql.exact()).isTrue();
+      assertThat(sql.text()).isEqualTo("(COALESCE(m0.value_class = 1 OR m0.value_class = 2 AND m0.finite_value < ?, "
+          + "FALSE) AND NOT (COALESCE(m0.value_class = 2 AND m0.finite_value = ?, FALSE)))");
+      assertThat(sql.params()).containsExactly(0.5, 1.0);
+      assertThat(joins.sql("lb_run").text())
+          .isEqualTo(" LEFT JOIN lb_latest m0 ON m0.run_id = lb_run.id AND m0.metric_key = ?");
+      assertThat(joins.sql("lb_run").params()).containsExactly("loss");
+    }
+    BigDecimal between = new BigDecimal("0.1000000000000000000001");
+    assertThat(SqlQuery.floor(between)).isEqualTo(0.1);
+    assertThat(SqlQuery.ceiling(between)).isEqualTo(Math.nextUp(0.1));
+    assertThat(postgres.where(Filter.eq("metrics.loss", between))).isEqualTo(SqlQuery.Sql.FALSE_EXACT);
+    assertThat(SqlQuery.ceiling(new BigDecimal("1e400"))).isNull();
+    assertThat(SqlQuery.floor(new BigDecimal("-1e400"))).isNull();
   }
 
   @Test
@@ -64,10 +126,11 @@ class SqlQueryTest {
 
   @Test
   void aNegatedNarrowingConditionNarrowsNothingAndOrWithOneSuchOperandNeither() {
-    assertThat(postgres.where(Query.parse("not params.lr = 0.5").filter()).text()).isEqualTo("1=1");
-    assertThat(postgres.where(Query.parse("number = 1 or metrics.loss < 2").filter()).text()).isEqualTo("1=1");
-    assertThat(postgres.where(Query.parse("number = 1 and metrics.loss < 2").filter()).text())
+    assertThat(h2.where(Query.parse("not params.lr = 'a'").filter()).text()).isEqualTo("1=1");
+    assertThat(h2.where(Query.parse("number = 1 or params.lr < 'a'").filter()).text()).isEqualTo("1=1");
+    assertThat(h2.where(Query.parse("number = 1 and params.lr = 'a'").filter()).text())
         .contains("number = ?");
+    assertThat(postgres.where(Query.parse("not params.lr = 0.5").filter()).exact()).isTrue();
   }
 
   @Test

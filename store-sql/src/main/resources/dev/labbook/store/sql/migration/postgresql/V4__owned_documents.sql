@@ -1,7 +1,6 @@
 -- Labbook SQL store, schema version 4 (PostgreSQL): documents owned by an experiment or a run
 -- (optimizer states, links), kept as exact text: nothing queries their bodies. They go with
--- their owner through the foreign keys, as artifacts do. (Version 3 is left to the query
--- tables, which were written alongside.)
+-- their owner through the foreign keys, as artifacts do.
 
 CREATE TABLE lb_owned (
   owner_id       varchar(255) COLLATE "C" NOT NULL,

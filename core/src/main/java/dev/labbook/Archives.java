@@ -59,7 +59,8 @@ import java.util.stream.Stream;
  *
  * <p>The file is {@code {"format": "labbook-experiment", "version": 1, …}}: readable JSON,
  * written and read as a stream, so a run with a million metric points is never held in memory
- * whole. Metric values that are not finite are written as the strings {@code "NaN"},
+ * whole. Artifacts are the exception: each is held in memory, base64-encoded, while it is
+ * written or read, so the largest artifact must fit in the heap a few times over. Metric values that are not finite are written as the strings {@code "NaN"},
  * {@code "Infinity"} and {@code "-Infinity"}.
  */
 public final class Archives {
@@ -335,8 +336,10 @@ public final class Archives {
   /**
    * Imports an exported experiment: it, its runs (numbers kept), series, states, links and
    * artifacts, with their ids, times and versions; and the configs it holds that the store does
-   * not have (one it has with other content is a conflict). All or nothing: when something
-   * fails part-way, what was imported is deleted again.
+   * not have (one it has with other content is a conflict). When something fails part-way, what
+   * was imported is deleted again. With {@code replace}, the experiment already there is deleted
+   * before the import starts, so a file that fails part-way leaves neither: keep the export of
+   * the original until the import has returned.
    *
    * @param replace whether an experiment of the same id is deleted first (with everything
    *     under it); otherwise its presence is an error
@@ -348,6 +351,7 @@ public final class Archives {
    */
   public Experiment importFrom(InputStream in, boolean replace) {
     context.ensureOpen();
+    Importer[] started = {null}; // for the undo below: whatever fails once the import began
     try (JsonParser json = MAPPER.createParser(in)) {
       expect(json, json.nextToken(), JsonToken.START_OBJECT, "the file");
       ExperimentDocument experiment = null;
@@ -369,8 +373,12 @@ public final class Archives {
             }
           }
           case "experiment" -> {
+            if (importer != null) {
+              throw new InvalidInputException("the experiment file holds two experiments");
+            }
             experiment = experimentDocument(MAPPER.readTree(json));
             importer = begin(experiment, replace);
+            started[0] = importer;
           }
           case "owned", "artifacts", "configs", "runs" -> {
             if (importer == null) {
@@ -390,8 +398,15 @@ public final class Archives {
       }
       importer.finish();
       return experiments.get(experiment.id());
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot read the experiment file: " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      if (started[0] != null) {
+        started[0].undo(e);
+      }
+      if (e instanceof LabbookException known) {
+        throw known;
+      }
+      // a cut-off file, a malformed point or base64 text: the file is damaged
+      throw new InvalidInputException("cannot read the experiment file: " + e, e);
     }
   }
 

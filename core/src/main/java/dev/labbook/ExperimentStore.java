@@ -223,7 +223,8 @@ public abstract class ExperimentStore {
   /**
    * Deletes several experiments, each with its runs, metrics and artifacts: all of them or, when
    * one id is unknown, none. Every id is checked before anything is deleted; an experiment that
-   * another caller deletes in between counts as deleted. Repeated ids count once.
+   * another caller deletes in between counts as deleted. Repeated ids count once. A store
+   * failure part-way (a lost connection) leaves the experiments before it deleted.
    *
    * @throws NotFoundException naming the first unknown id; nothing is deleted
    */

@@ -29,8 +29,6 @@ import java.util.function.UnaryOperator;
  * concurrent changes are all kept. Thread-safe; it holds nothing but the experiment's id.
  */
 public final class ExperimentHandle {
-  private static final int MAX_ATTEMPTS = 100;
-
   private final Tracker tracker;
   private final ExperimentStore experiments;
   private final String id;
@@ -111,25 +109,11 @@ public final class ExperimentHandle {
    * compare-and-set, reapplying when another writer changed it in between. A change that
    * returns the experiment it was given writes nothing.
    *
-   * @throws ConflictException if other writers won {@value #MAX_ATTEMPTS} rounds in a row
+   * @throws ConflictException if other writers won 100 rounds in a row
    */
   public ExperimentHandle update(UnaryOperator<Experiment> change) {
-    Objects.requireNonNull(change, "change");
-    for (int attempt = 1; ; attempt++) {
-      Experiment stored = get();
-      Experiment changed = change.apply(stored);
-      if (changed == stored) {
-        return this;
-      }
-      try {
-        experiments.update(changed);
-        return this;
-      } catch (ConflictException e) {
-        if (attempt == MAX_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    CompareAndSet.apply(this::get, change, experiments::update);
+    return this;
   }
 
   /**
@@ -137,7 +121,7 @@ public final class ExperimentHandle {
    * nothing. See {@link dev.labbook.Links}.
    *
    * @throws dev.labbook.NotFoundException naming the other id if there is no such experiment
-   * @throws dev.labbook.InvalidInputException if the other id is not a experiment
+   * @throws dev.labbook.InvalidInputException if the other id is not an experiment
    */
   public ExperimentHandle addLink(String type, String toId) {
     experiments.links().add(id, type, toId);

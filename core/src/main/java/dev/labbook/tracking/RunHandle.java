@@ -4,7 +4,6 @@ import dev.labbook.ConflictException;
 import dev.labbook.ExperimentStore;
 import dev.labbook.Link;
 import dev.labbook.InvalidInputException;
-import dev.labbook.LabbookException;
 import dev.labbook.MetricPoint;
 import dev.labbook.Run;
 import dev.labbook.RunStatus;
@@ -51,8 +50,6 @@ public final class RunHandle {
   /** Key in {@code extras} of why a CANCELLED run was cancelled: interrupt or shutdown. */
   public static final String CANCELLED_BY = "cancelledBy";
 
-  // A change that keeps losing the race after this many rounds is a livelock, not bad luck.
-  private static final int MAX_ATTEMPTS = 100;
   private static final System.Logger LOG = System.getLogger("dev.labbook.tracking");
 
   private final Tracker tracker;
@@ -154,32 +151,51 @@ public final class RunHandle {
     Runtime.getRuntime().addShutdownHook(hook);
     ScheduledExecutorService beats = startHeartbeat();
     try {
-      T result = action.run(this);
-      end(ended, RunStatus.COMPLETED, null, null);
-      return result;
-    } catch (Throwable t) {
-      if (interrupted(t)) {
-        // a set interrupt flag would make some stores' I/O fail (interruptible channels):
-        // record the end with it cleared, then hand it back to the caller
+      T result;
+      try {
+        result = action.run(this);
+      } catch (Throwable t) {
+        boolean cancelled = interrupted(t);
+        // A set interrupt flag would make some stores' I/O fail (interruptible channels) and cut
+        // the wait for the last beat short: end with it cleared, then hand it back.
         boolean flag = Thread.interrupted();
-        end(ended, RunStatus.CANCELLED, CANCELLED_BY, "interrupt");
+        stopBeating(beats);
+        if (cancelled) {
+          end(ended, RunStatus.CANCELLED, CANCELLED_BY, "interrupt");
+        } else {
+          Map<String, Object> failure = new LinkedHashMap<>();
+          failure.put("type", t.getClass().getName());
+          failure.put("message", t.getMessage());
+          end(ended, RunStatus.FAILED, FAILURE, failure);
+        }
         if (flag) {
           Thread.currentThread().interrupt();
         }
-      } else {
-        Map<String, Object> failure = new LinkedHashMap<>();
-        failure.put("type", t.getClass().getName());
-        failure.put("message", t.getMessage());
-        end(ended, RunStatus.FAILED, FAILURE, failure);
+        throw t;
       }
-      throw t;
+      stopBeating(beats);
+      end(ended, RunStatus.COMPLETED, null, null);
+      return result;
     } finally {
-      beats.shutdownNow();
+      beats.shutdownNow(); // already stopped, unless ending failed with an Error
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // the hook is running or has run: it recorded CANCELLED unless the work ended first
       }
+    }
+  }
+
+  /**
+   * Stops the heartbeat and waits for a beat under way, without interrupting it (an interrupt
+   * can break a store's I/O), so that no beat lands after the end is recorded.
+   */
+  private static void stopBeating(ScheduledExecutorService beats) {
+    beats.shutdown();
+    try {
+      beats.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -218,7 +234,9 @@ public final class RunHandle {
         }
         return finished;
       });
-    } catch (LabbookException e) {
+    } catch (RuntimeException e) {
+      // any store failure (an UncheckedIOException from a full disk too) must not replace the
+      // work's own outcome
       LOG.log(System.Logger.Level.WARNING, "could not record run " + id + " as " + status, e);
     }
   }
@@ -378,25 +396,11 @@ public final class RunHandle {
    * reading and reapplying when another writer changed the run in between. A change that
    * returns the run it was given writes nothing. Build chainable operations of your own with it.
    *
-   * @throws ConflictException if other writers won {@value #MAX_ATTEMPTS} rounds in a row
+   * @throws ConflictException if other writers won 100 rounds in a row
    */
   public RunHandle update(UnaryOperator<Run> change) {
-    Objects.requireNonNull(change, "change");
-    for (int attempt = 1; ; attempt++) {
-      Run stored = get();
-      Run changed = change.apply(stored);
-      if (changed == stored) {
-        return this;
-      }
-      try {
-        experiments.updateRun(changed);
-        return this;
-      } catch (ConflictException e) {
-        if (attempt == MAX_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    CompareAndSet.apply(this::get, change, experiments::updateRun);
+    return this;
   }
 
   private static Set<String> union(Set<String> have, List<String> more) {

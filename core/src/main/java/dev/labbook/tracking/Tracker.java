@@ -86,8 +86,9 @@ public final class Tracker {
    */
   public Tracker heartbeatEvery(Duration interval) {
     Objects.requireNonNull(interval, "interval");
-    if (interval.isNegative() || interval.isZero() || interval.toMillis() == 0) {
-      throw new InvalidInputException("a heartbeat interval must be at least 1 ms, not " + interval);
+    if (interval.isNegative() || interval.compareTo(Duration.ofMillis(1)) < 0
+        || interval.compareTo(Duration.ofDays(365)) > 0) {
+      throw new InvalidInputException("a heartbeat interval must be from 1 ms to 365 days, not " + interval);
     }
     return new Tracker(lab, interval, envFilter);
   }
@@ -262,9 +263,10 @@ public final class Tracker {
    * regular file below the folder is stored as an artifact of the experiment under its path
    * relative to the folder ({@code /}-separated).
    *
-   * <p>All or nothing: the folder is read and every file's artifact path checked before anything
-   * is stored, and when storing a file fails the experiment is deleted again, so a failed call
-   * leaves the store as it was.
+   * <p>All or nothing, as far as a store allows: the folder is read and every file's artifact
+   * path checked before anything is stored, and when storing a file fails the experiment is
+   * deleted again (should that delete fail too, its error is attached as suppressed). Other
+   * readers may see the experiment while its files are being stored.
    *
    * @return the new experiment
    * @throws InvalidInputException if {@code folder} is not a readable folder, or a file's
@@ -364,8 +366,8 @@ public final class Tracker {
 
   private Instant cutoff(Duration silentFor) {
     Objects.requireNonNull(silentFor, "silentFor");
-    if (silentFor.isNegative()) {
-      throw new InvalidInputException("a silence threshold cannot be negative: " + silentFor);
+    if (silentFor.isNegative() || silentFor.compareTo(Duration.ofDays(36_500)) > 0) {
+      throw new InvalidInputException("a silence threshold must be from zero to 36,500 days, not " + silentFor);
     }
     return now().minus(silentFor);
   }

@@ -3,6 +3,7 @@ package dev.labbook.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.labbook.Archives;
 import dev.labbook.ConflictException;
 import dev.labbook.DuplicateNameException;
 import dev.labbook.Experiment;
@@ -15,6 +16,8 @@ import dev.labbook.State;
 import dev.labbook.States;
 import dev.labbook.spi.Capability;
 import dev.labbook.tck.Samples.Optimizer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,11 +94,18 @@ abstract class StateAndLinkRules extends Rules {
   }
 
   @Test
-  void aDeletedStateIsGoneAndDeletingTheExperimentDeletesItsStates() {
+  void aDeletedStateIsGoneAndDeletingTheExperimentDeletesItsStatesAndLinks() {
     Experiment experiment = experiments().create("search");
+    Run first = experiments().createRun(experiment.id());
+    Run second = experiments().createRun(experiment.id());
+    // taken before any state or link: importing it later brings back the same ids, bare
+    ByteArrayOutputStream bare = new ByteArrayOutputStream();
+    store().archives().export(experiment.id(), bare, Archives.ExportOptions.defaults());
     States states = experiments().states();
     states.save(experiment.id(), "one", Map.of());
     states.save(experiment.id(), "two", Map.of());
+    experiments().links().add(experiment.id(), "self", experiment.id());
+    experiments().links().add(second.id(), "resumes", first.id());
 
     states.delete(experiment.id(), "one");
     assertThat(states.find(experiment.id(), "one")).isEmpty();
@@ -103,11 +113,13 @@ abstract class StateAndLinkRules extends Rules {
         .isInstanceOf(NotFoundException.class).hasMessageContaining("one");
 
     experiments().delete(experiment.id());
-    Experiment again = experiments().create("search");
-    assertThat(states.names(again.id())).isEmpty();
     assertThatThrownBy(() -> states.names(experiment.id())).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> states.save(experiment.id(), "two", Map.of()))
         .isInstanceOf(NotFoundException.class).hasMessageContaining(experiment.id());
+    store().archives().importFrom(new ByteArrayInputStream(bare.toByteArray()), false);
+    assertThat(states.names(experiment.id())).as("states of the deleted experiment").isEmpty();
+    assertThat(experiments().links().from(experiment.id())).as("links of the deleted experiment").isEmpty();
+    assertThat(experiments().links().from(second.id())).as("links of its deleted runs").isEmpty();
   }
 
   @Test

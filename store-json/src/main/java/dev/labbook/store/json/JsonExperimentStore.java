@@ -185,10 +185,14 @@ final class JsonExperimentStore extends ExperimentStore {
       if (loadExperiment(document.experimentId()).isEmpty()) {
         throw new NotFoundException("no experiment with id " + Names.quote(document.experimentId()));
       }
-      if (loadRun(document.id()).isPresent() || numberTaken(document.experimentId(), document.number())) {
+      // What the next new run would get (a crash may have freed the last number): at or above
+      // it no run can hold the number, below it the runs are read to see.
+      long next = RunCounter.next(experiment, runId -> runExists(document.experimentId(), runId));
+      if (loadRun(document.id()).isPresent()
+          || document.number() < next && numberTaken(document.experimentId(), document.number())) {
         return false;
       }
-      RunCounter.restored(disk, experiment, document.number(), document.id());
+      RunCounter.restored(disk, experiment, next, document.number(), document.id());
       indexes.run(document.id(), document.experimentId());
       Path run = layout.runFolder(document.experimentId(), document.id());
       disk.createFolders(run);
@@ -197,7 +201,7 @@ final class JsonExperimentStore extends ExperimentStore {
     });
   }
 
-  /** Whether a run of the experiment holds the number; reads every run: imports only. */
+  /** Whether a run of the experiment holds the number; reads every run, so imports only. */
   private boolean numberTaken(String experimentId, long number) {
     Path runs = Layout.runs(layout.experimentFolder(experimentId));
     return Reads.names(runs).stream().anyMatch(name -> Reads.record(

@@ -35,11 +35,13 @@ final class RunCounter {
   }
 
   /**
-   * Records that an imported run holds {@code number}, before the run is written: new runs are
-   * numbered above it. A number below the next one changes nothing.
+   * Records that an imported run holds {@code number}, before the run is written, when it is at
+   * or above {@code next} (what {@link #next} gives now): new runs are numbered above it. A
+   * number below changes nothing.
    */
-  static void restored(Disk disk, Path experiment, long number, String runId) throws IOException {
-    if (number >= read(experiment).next()) {
+  static void restored(Disk disk, Path experiment, long next, long number, String runId)
+      throws IOException {
+    if (number >= next) {
       write(disk, experiment, number + 1, runId);
     }
   }

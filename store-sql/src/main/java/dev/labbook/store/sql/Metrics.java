@@ -1,6 +1,7 @@
 package dev.labbook.store.sql;
 
 import dev.labbook.MetricPoint;
+import dev.labbook.spi.TransientStoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,7 +105,26 @@ final class Metrics {
         merge.addBatch();
       }
       merge.executeBatch();
+    } catch (SQLException e) {
+      if (isUniqueViolation(e)) {
+        // Two batches gave a key its first latest row at once: the one that committed second
+        // could not see the other's row. The whole batch rolls back and core runs it again,
+        // which then sees that row and updates it if its point is further.
+        throw new TransientStoreException("two batches recorded the first latest point of a"
+            + " metric of run " + runId + " at once; nothing was stored", e);
+      }
+      throw e;
     }
+  }
+
+  /** Whether the failure, or one of a batch's chained failures, is a unique violation. */
+  private static boolean isUniqueViolation(SQLException e) {
+    for (Throwable t : e) {
+      if (t instanceof SQLException sql && SqlErrors.UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static List<MetricPoint> series(Connection connection, Dialect dialect, String runId, String key)

@@ -71,6 +71,8 @@ final class BrokenStores {
     experiments("bumps-experiment-version-on-run-creation", "runs", BumpsExperimentVersionOnRunCreation::new);
     experiments("ignores-state-versions", "states and links", IgnoresStateVersions::new);
     experiments("mixes-owned-document-spaces", "states and links", MixesOwnedSpaces::new);
+    experiments("keeps-owned-documents-of-deleted-experiments", "states and links",
+        KeepsOwnedDocumentsOfDeletedExperiments::new);
   }
 
   /** Replaces an owned document (a state) whatever its stored version: last writer wins. */
@@ -83,6 +85,29 @@ final class BrokenStores {
     protected boolean replaceOwned(OwnedDocument document, long expectedVersion) {
       Optional<OwnedDocument> stored = loadOwned(document.ownerId(), document.space(), document.name());
       return stored.isPresent() && super.replaceOwned(document, stored.get().version());
+    }
+  }
+
+  /** Deletes an experiment and its runs but leaves their states and links behind. */
+  static final class KeepsOwnedDocumentsOfDeletedExperiments extends MemoryExperimentStore {
+    KeepsOwnedDocumentsOfDeletedExperiments(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected boolean removeExperiment(String id) {
+      synchronized (data.lock) {
+        Map<String, Map<String, java.util.TreeMap<String, OwnedDocument>>> kept = new HashMap<>();
+        data.owned.forEach((owner, spaces) -> {
+          RunDocument run = data.runs.get(owner);
+          if (owner.equals(id) || run != null && run.experimentId().equals(id)) {
+            kept.put(owner, spaces);
+          }
+        });
+        boolean removed = super.removeExperiment(id);
+        data.owned.putAll(kept);
+        return removed;
+      }
     }
   }
 

@@ -4,9 +4,10 @@ package dev.labbook.store.sql;
  * The two databases the store speaks to, and what differs between them. PostgreSQL keeps
  * documents in {@code jsonb} as well as exact text and compares text by code point
  * ({@code COLLATE "C"}), so queries on documents, tags and text order run in SQL; H2 has
- * neither JSON path operators nor a code-point collation by default, so there those parts of
- * a query narrow the rows in SQL and finish in Java (see {@link SqlQuery}). Metric conditions
- * and sorts run in SQL on both.
+ * neither JSON path operators nor a code-point collation by default, so there documents and
+ * string order are read by the store's own functions (schema version 5, {@link H2Functions})
+ * and only {@code tags contains} narrows the rows in SQL and finishes in Java (see
+ * {@link SqlQuery}). Metric conditions and sorts run in SQL on both.
  */
 enum Dialect {
   POSTGRESQL("postgresql", "PostgreSQL"),

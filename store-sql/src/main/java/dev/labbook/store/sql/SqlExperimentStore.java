@@ -391,7 +391,7 @@ final class SqlExperimentStore extends ExperimentStore {
       params.add(experimentId);
     }
     if (where.exact()) {
-      // The page in SQL: columns order as before; document paths (PostgreSQL) and metrics as
+      // The page in SQL: columns order as before; document paths and metrics as
       // ranked expressions (see SqlQuery.Key). A cursor SQL cannot place leaves it to Java.
       SqlQuery.Sql after = null;
       String orderBy = null;

@@ -23,15 +23,16 @@ import java.util.function.Function;
  * <p>Each condition becomes either an <em>exact</em> SQL predicate (true for exactly the rows
  * {@link dev.labbook.query.QueryEvaluator} accepts) or a <em>narrowing</em> one (true for at
  * least those rows). Exact: conditions on top-level columns (names, status, numbers, times,
- * comments, descriptions; string order only where SQL compares by code point, i.e. PostgreSQL),
- * {@code tags contains} on PostgreSQL, every condition on document paths on PostgreSQL (read
- * from the jsonb twin with the evaluator's kind rules, see {@link Key}), and conditions on
- * {@code metrics.<key>} (joined from {@code lb_latest}, see {@link Joins}). Narrowing: document
- * conditions on H2 ({@code LIKE} on the exact text; H2 has no JSON functions). Anything else
- * narrows nothing.
+ * comments, descriptions; on H2 string order compares {@code LB_CODE_POINTS} forms, see
+ * {@link H2Functions#codePointOrder}), {@code tags contains} on PostgreSQL, every condition on
+ * document paths (read with the evaluator's kind rules, see {@link Key}: on PostgreSQL from the
+ * jsonb twin, on H2 by the functions of schema version 5 over the exact text, see
+ * {@link H2Functions}), and conditions on {@code metrics.<key>} (joined from {@code lb_latest},
+ * see {@link Joins}). Narrowing: {@code tags contains} on H2 ({@code LIKE} on the array's
+ * text). Anything else narrows nothing.
  *
- * <p>When the filter is exact and every sort key is a column SQL orders exactly, a document path
- * (PostgreSQL) or a metric, the order, the cursor and the limit run in SQL too. Otherwise the
+ * <p>When the filter is exact and every sort key is a column, a document path or a metric, the
+ * order, the cursor and the limit run in SQL too. Otherwise the
  * store reads the narrowed rows and the evaluator finishes the page; the store's README lists
  * which queries do that.
  */
@@ -53,7 +54,7 @@ final class SqlQuery {
   private final Map<String, Column> columns;
   /** The jsonb column of each document field (PostgreSQL only). */
   private final Map<String, String> documents;
-  /** The exact-text column of each document field (used where there is no jsonb: H2). */
+  /** The exact-text column of each document field, read by H2's functions (H2 has no jsonb). */
   private final Map<String, String> texts;
 
   /** Whether {@code metrics.<key>} reads the latest values in {@code lb_latest} (runs). */
@@ -181,7 +182,9 @@ final class SqlQuery {
         return Sql.FALSE_EXACT; // values of different kinds are neither equal nor ordered
       }
       if (operator != Operator.EQ && !dialect.codePointStrings()) {
-        return Sql.NARROWS_NOTHING; // H2 orders strings by UTF-16 unit, not code point
+        // H2 orders strings by UTF-16 unit: compare their code-point-order forms instead.
+        return new Sql("COALESCE(LB_CODE_POINTS(" + col + ") " + op + " ?, FALSE)",
+            List.of(H2Functions.codePointOrder(literal.textValue())), true);
       }
       return new Sql("COALESCE(" + col + " " + op + " ?, FALSE)", List.of(literal.textValue()), true);
     }
@@ -213,10 +216,8 @@ final class SqlQuery {
       Sql v = value(path);
       return new Sql(v.text() + " IS NOT NULL", v.params(), true);
     }
-    String text = texts.get(path.root());
-    if (text != null) {
-      List<String> keys = path.viewKeys();
-      return like(text, Json.canonical(JsonNodeFactory.instance.textNode(keys.get(keys.size() - 1))) + ":");
+    if (texts.containsKey(path.root())) {
+      return h2(path, "LB_PRESENT");
     }
     return Sql.NARROWS_NOTHING;
   }
@@ -238,9 +239,15 @@ final class SqlQuery {
       return new Sql(column.name() + " @> jsonb_build_array(CAST(? AS text))",
           List.of(literal.textValue()), true);
     }
-    String text = texts.get(path.root());
-    if (text != null && (literal.isTextual() || literal.isBoolean() || literal.isNull())) {
-      return like(text, Json.canonical(literal));
+    if (texts.containsKey(path.root()) && !path.below().isEmpty()) {
+      Key key = Key.of(literal);
+      if (key.rank() == 4 || key.rank() == 2 && key.sub() == 0) {
+        return Sql.FALSE_EXACT; // arrays, objects and NaN equal nothing
+      }
+      Sql call = h2(path, "LB_ARRAY_CONTAINS");
+      List<Object> params = new ArrayList<>(call.params());
+      params.addAll(List.of(key.rank(), key.sub(), key.num(), key.str()));
+      return new Sql(call.text().substring(0, call.text().length() - 1) + ", ?, ?, ?, ?)", params, true);
     }
     if (!documents.containsKey(path.root()) || path.below().isEmpty()) {
       return Sql.NARROWS_NOTHING;
@@ -260,16 +267,8 @@ final class SqlQuery {
   // ---- document paths (PostgreSQL jsonb) ----------------------------------------------------
 
   private Sql documentComparison(FieldPath path, Operator operator, JsonNode literal) {
-    String text = texts.get(path.root());
-    if (text != null) {
-      if (operator != Operator.EQ || !(literal.isTextual() || literal.isBoolean() || literal.isNull())) {
-        return Sql.NARROWS_NOTHING; // numbers equal by value, not by text
-      }
-      // Canonical JSON writes "key":value with nothing between: a matching document's text
-      // holds that piece (a superset: the pair may sit at another depth).
-      List<String> keys = path.viewKeys();
-      String key = Json.canonical(JsonNodeFactory.instance.textNode(keys.get(keys.size() - 1)));
-      return like(text, key + ":" + Json.canonical(literal));
+    if (texts.containsKey(path.root())) {
+      return h2Comparison(path, operator, literal);
     }
     String column = documents.get(path.root());
     if (column == null) {
@@ -300,6 +299,70 @@ final class SqlQuery {
       return new Sql("(" + column + " @> CAST(? AS jsonb) AND " + eq.text() + ")", params, true);
     }
     return ordered(v, operator, literal);
+  }
+
+  // ---- document paths (H2: functions over the exact text, see H2Functions) ------------------
+
+  /** {@code function(<field>_text, path)}: one of the functions migration V5 declares on H2. */
+  private Sql h2(FieldPath path, String function) {
+    return new Sql(function + "(" + texts.get(path.root()) + ", ?)",
+        List.of(H2Functions.path(path.viewKeys().subList(1, path.viewKeys().size()))), true);
+  }
+
+  /** A condition on a document path on H2: the parts of {@link Key}, compared as on PostgreSQL. */
+  private Sql h2Comparison(FieldPath path, Operator operator, JsonNode literal) {
+    if (operator == Operator.NE) {
+      Sql eq = h2Comparison(path, Operator.EQ, literal);
+      return new Sql("NOT (" + eq.text() + ")", eq.params(), true);
+    }
+    Sql rank = h2(path, "LB_RANK");
+    Sql sub = h2(path, "LB_SUB");
+    Sql num = h2(path, "LB_NUM");
+    Sql str = h2(path, "LB_STR");
+    Key key = Key.of(literal);
+    if (operator == Operator.EQ) {
+      if (literal.isNull()) {
+        Sql present = h2(path, "LB_PRESENT");
+        return new Sql("(" + present.text() + " AND " + rank.text() + " = 0)", concat(present.params(), rank.params()),
+            true);
+      }
+      if (literal.isBoolean()) {
+        return with(new Sql("(" + rank.text() + " = 1 AND " + sub.text() + " = ?)",
+            concat(rank.params(), sub.params()), true), key.sub());
+      }
+      if (literal.isTextual()) {
+        return with(new Sql("(" + rank.text() + " = 3 AND " + str.text() + " = ?)",
+            concat(rank.params(), str.params()), true), H2Functions.codePointOrder(key.str()));
+      }
+      if (key.rank() != 2 || key.sub() == 0) {
+        return Sql.FALSE_EXACT; // NaN equals nothing; arrays and objects are never equal
+      }
+      List<Object> params = new ArrayList<>(rank.params());
+      params.addAll(sub.params());
+      params.add(key.sub());
+      params.addAll(num.params());
+      params.add(key.num());
+      return new Sql("(" + rank.text() + " = 2 AND " + sub.text() + " = ? AND " + num.text() + " = ?)", params, true);
+    }
+    String op = sqlOperator(operator);
+    if (literal.isTextual()) {
+      return with(new Sql("(" + rank.text() + " = 3 AND " + str.text() + " " + op + " ?)",
+          concat(rank.params(), str.params()), true), H2Functions.codePointOrder(key.str()));
+    }
+    if (key.rank() != 2 || key.sub() == 0) {
+      return Sql.FALSE_EXACT;
+    }
+    List<Object> params = new ArrayList<>(rank.params());
+    params.addAll(sub.params());
+    params.addAll(sub.params());
+    params.add(key.sub());
+    params.addAll(sub.params());
+    params.add(key.sub());
+    params.addAll(num.params());
+    params.add(key.num());
+    String strict = op.substring(0, 1);
+    return new Sql("(" + rank.text() + " = 2 AND " + sub.text() + " <> 0 AND (" + sub.text() + " " + strict
+        + " ? OR " + sub.text() + " = ? AND " + num.text() + " " + op + " ?))", params, true);
   }
 
   // ---- document values (PostgreSQL jsonb), exactly as the evaluator sees them ---------------
@@ -672,13 +735,13 @@ final class SqlQuery {
     return new Sql("(" + col + " > ? OR (" + col + " = ? AND " + rest.text() + "))", params, true);
   }
 
-  // ---- order and cursor by any key SQL can rank: documents (PostgreSQL), metrics, columns ----
+  // ---- order and cursor by any key SQL can rank: documents, metrics, columns -----------------
 
   /** One sort key as SQL expressions that order exactly as the evaluator: see {@link Key}. */
   private record Ranked(List<Sql> parts, boolean desc, Function<JsonNode, List<Object>> cursor) {}
 
   /**
-   * The keys as ranked expressions, or null when one cannot be (a document path on H2, tags):
+   * The keys as ranked expressions, or null when one cannot be (tags, an unknown field):
    * then the evaluator orders. Used when {@link #ordersExactly} declines (not only columns).
    */
   List<Sql> rankedOrder(List<Sort> sort, Joins joins) {
@@ -768,12 +831,27 @@ final class SqlQuery {
               Key k = Key.of(c);
               return k.rank() == 0 ? List.of(0, "") : k.rank() == 3 ? List.of(3, k.str()) : null;
             }));
+      } else if (column != null && column.kind() == Kind.STRING) {
+        // H2 orders strings by UTF-16 unit: order their code-point-order forms instead.
+        String col = column.name();
+        keys.add(new Ranked(List.of(new Sql("(CASE WHEN " + col + " IS NULL THEN 0 ELSE 3 END)", List.of(), true),
+            new Sql("COALESCE(LB_CODE_POINTS(" + col + "), '')", List.of(), true)), desc, c -> {
+              Key k = Key.of(c);
+              return k.rank() == 0 ? List.of(0, "")
+                  : k.rank() == 3 ? List.of(3, H2Functions.codePointOrder(k.str())) : null;
+            }));
       } else if (column == null && documents.containsKey(path.root()) && !path.below().isEmpty()) {
         Sql v = value(path);
         keys.add(new Ranked(List.of(subst(RANK, v), subst(SUB, v), subst(NUM, v), subst(STR, v)), desc, c -> {
           Key k = Key.of(c);
           return List.of(k.rank(), k.sub(), k.num(), k.str());
         }));
+      } else if (column == null && texts.containsKey(path.root()) && !path.below().isEmpty()) {
+        keys.add(new Ranked(List.of(h2(path, "LB_RANK"), h2(path, "LB_SUB"), h2(path, "LB_NUM"), h2(path, "LB_STR")),
+            desc, c -> {
+              Key k = Key.of(c);
+              return List.of(k.rank(), k.sub(), k.num(), H2Functions.codePointOrder(k.str()));
+            }));
       } else {
         return null;
       }

@@ -37,7 +37,7 @@ class SqlQueryTest {
   }
 
   @Test
-  void documentEqualityIsExactOnPostgresqlBehindTheGinIndexAndNarrowsOnH2() {
+  void documentEqualityIsExactOnPostgresqlBehindTheGinIndexAndOnH2ThroughItsFunctions() {
     Filter filter = Query.parse("params.opt.name = 'adam'").filter();
     SqlQuery.Sql pg = postgres.where(filter);
     assertThat(pg.exact()).isTrue();
@@ -45,10 +45,21 @@ class SqlQueryTest {
     assertThat(pg.text()).isEqualTo("(params @> CAST(? AS jsonb) AND COALESCE(jsonb_typeof((params -> ? -> ?)) "
         + "= 'string' AND ((params -> ? -> ?) #>> '{}') = ?, FALSE))");
     assertThat(pg.params()).containsExactly("{\"opt\":{\"name\":\"adam\"}}", "opt", "name", "opt", "name", "adam");
+    // H2: the functions of schema 5 read the path from the exact text (rank 3: a string).
     SqlQuery.Sql text = h2.where(filter);
-    assertThat(text.exact()).isFalse();
-    assertThat(text.text()).isEqualTo("params_text LIKE ? ESCAPE '!'");
-    assertThat(text.params()).containsExactly("%\"name\":\"adam\"%");
+    assertThat(text.exact()).isTrue();
+    assertThat(text.text()).isEqualTo("(LB_RANK(params_text, ?) = 3 AND LB_STR(params_text, ?) = ?)");
+    assertThat(text.params()).containsExactly("[\"opt\",\"name\"]", "[\"opt\",\"name\"]", "adam");
+    SqlQuery.Sql number = h2.where(Query.parse("params.lr > 0.01").filter());
+    assertThat(number.exact()).isTrue();
+    assertThat(number.text()).isEqualTo("(LB_RANK(params_text, ?) = 2 AND LB_SUB(params_text, ?) <> 0 AND "
+        + "(LB_SUB(params_text, ?) > ? OR LB_SUB(params_text, ?) = ? AND LB_NUM(params_text, ?) > ?))");
+    assertThat(number.params()).filteredOn(p -> !"[\"lr\"]".equals(p)).containsExactly(2, 2, new BigDecimal("0.01"));
+    assertThat(h2.where(Query.parse("exists params.opt").filter()).text()).isEqualTo("LB_PRESENT(params_text, ?)");
+    assertThat(h2.where(Query.parse("params.list contains 1.0").filter())).satisfies(sql -> {
+      assertThat(sql.text()).isEqualTo("LB_ARRAY_CONTAINS(params_text, ?, ?, ?, ?, ?)");
+      assertThat(sql.params()).containsExactly("[\"list\"]", 2, 2, new BigDecimal("1.0"), "");
+    });
   }
 
   @Test
@@ -73,7 +84,7 @@ class SqlQueryTest {
   }
 
   @Test
-  void documentSortsAreRankedByKindOnPostgresqlOnly() {
+  void documentSortsAreRankedByKindOnBothDatabases() {
     List<Sort> sort = List.of(new Sort("results.accuracy", Direction.DESC));
     List<SqlQuery.Sql> order = postgres.rankedOrder(sort, new SqlQuery.Joins());
     assertThat(order).extracting(SqlQuery.Sql::text).satisfiesExactly(
@@ -82,12 +93,37 @@ class SqlQueryTest {
         num -> assertThat(num).isEqualTo("(CASE WHEN jsonb_typeof((results -> ?)) = 'number' THEN "
             + "CAST((results -> ?) AS numeric) ELSE 0 END) DESC"),
         str -> assertThat(str).endsWith("ELSE '' END) COLLATE \"C\" DESC"));
-    assertThat(h2.rankedOrder(sort, new SqlQuery.Joins())).as("H2 has no JSON functions").isNull();
+    assertThat(h2.rankedOrder(sort, new SqlQuery.Joins())).extracting(SqlQuery.Sql::text).containsExactly(
+        "LB_RANK(results_text, ?) DESC", "LB_SUB(results_text, ?) DESC", "LB_NUM(results_text, ?) DESC",
+        "LB_STR(results_text, ?) DESC");
 
     Cursor cursor = new Cursor(List.of(JsonNodeFactory.instance.numberNode(0.5)), "id-3");
     SqlQuery.Sql after = postgres.rankedAfter(cursor, sort, new SqlQuery.Joins());
     assertThat(after.text()).endsWith(" = ? AND id > ?))))");
     assertThat(after.params()).contains(2, new BigDecimal("0.5"), "", "id-3");
+    Cursor string = new Cursor(List.of(JsonNodeFactory.instance.textNode("\uD83D\uDE00")), "id-4");
+    assertThat(h2.rankedAfter(string, sort, new SqlQuery.Joins()).params())
+        .contains(3, H2Functions.codePointOrder("\uD83D\uDE00"), "id-4");
+  }
+
+  @Test
+  void h2StringsAreComparedInAFormWhoseUtf16OrderIsCodePointOrder() {
+    // UTF-16 puts U+1F600 (a surrogate pair) below U+FFFD; code points put it above.
+    List<String> byCodePoint = List.of("", "a", "a\u0000", "\uD7FF", "\uE000", "\uFFFD", "\uFFFF",
+        "\uD800", "\uD83D\uDE00", "\uD83D\uDE00a", "\uDBFF\uDFFF", "\uDFFF");
+    for (int i = 0; i < byCodePoint.size(); i++) {
+      for (int j = 0; j < byCodePoint.size(); j++) {
+        String a = H2Functions.codePointOrder(byCodePoint.get(i));
+        String b = H2Functions.codePointOrder(byCodePoint.get(j));
+        assertThat(Integer.signum(a.compareTo(b))).as("%d vs %d", i, j).isEqualTo(Integer.signum(Integer.compare(i, j)));
+        assertThat(a.chars().noneMatch(c -> Character.isSurrogate((char) c))).isTrue();
+      }
+    }
+    assertThat(H2Functions.codePointOrder(null)).isNull();
+    SqlQuery.Sql sql = h2.where(Query.parse("comment < '\uD83D\uDE00'").filter());
+    assertThat(sql.exact()).isTrue();
+    assertThat(sql.text()).isEqualTo("COALESCE(LB_CODE_POINTS(comment) < ?, FALSE)");
+    assertThat(sql.params()).containsExactly(H2Functions.codePointOrder("\uD83D\uDE00"));
   }
 
   @Test
@@ -126,10 +162,14 @@ class SqlQueryTest {
 
   @Test
   void aNegatedNarrowingConditionNarrowsNothingAndOrWithOneSuchOperandNeither() {
-    assertThat(h2.where(Query.parse("not params.lr = 'a'").filter()).text()).isEqualTo("1=1");
-    assertThat(h2.where(Query.parse("number = 1 or params.lr < 'a'").filter()).text()).isEqualTo("1=1");
-    assertThat(h2.where(Query.parse("number = 1 and params.lr = 'a'").filter()).text())
-        .contains("number = ?");
+    // tags contains narrows on H2 (LIKE on the array's text).
+    assertThat(h2.where(Query.parse("not tags contains 'a'").filter()).text()).isEqualTo("1=1");
+    assertThat(h2.where(Query.parse("number = 1 or tags = 'a'").filter()).text()).isEqualTo("1=1");
+    assertThat(h2.where(Query.parse("number = 1 and tags contains 'a'").filter())).satisfies(sql -> {
+      assertThat(sql.text()).contains("number = ?");
+      assertThat(sql.exact()).isFalse();
+    });
+    assertThat(h2.where(Query.parse("not params.lr = 'a'").filter()).exact()).isTrue();
     assertThat(postgres.where(Query.parse("not params.lr = 0.5").filter()).exact()).isTrue();
   }
 
@@ -138,6 +178,8 @@ class SqlQueryTest {
     List<Sort> byComment = List.of(new Sort("comment", Direction.DESC));
     assertThat(postgres.ordersExactly(byComment)).isTrue();
     assertThat(h2.ordersExactly(byComment)).as("H2 orders by UTF-16 unit").isFalse();
+    assertThat(h2.rankedOrder(byComment, new SqlQuery.Joins())).extracting(SqlQuery.Sql::text)
+        .containsExactly("(CASE WHEN comment IS NULL THEN 0 ELSE 3 END) DESC", "COALESCE(LB_CODE_POINTS(comment), '') DESC");
     assertThat(h2.ordersExactly(List.of(new Sort("number", Direction.ASC), new Sort("status", Direction.DESC))))
         .isTrue();
     assertThat(postgres.ordersExactly(List.of(new Sort("params.lr", Direction.ASC)))).isFalse();

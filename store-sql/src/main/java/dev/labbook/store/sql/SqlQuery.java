@@ -337,12 +337,7 @@ final class SqlQuery {
       if (key.rank() != 2 || key.sub() == 0) {
         return Sql.FALSE_EXACT; // NaN equals nothing; arrays and objects are never equal
       }
-      List<Object> params = new ArrayList<>(rank.params());
-      params.addAll(sub.params());
-      params.add(key.sub());
-      params.addAll(num.params());
-      params.add(key.num());
-      return new Sql("(" + rank.text() + " = 2 AND " + sub.text() + " = ? AND " + num.text() + " = ?)", params, true);
+      return parenthesized(numberEquals(rank, sub, num, key));
     }
     String op = sqlOperator(operator);
     if (literal.isTextual()) {
@@ -352,17 +347,7 @@ final class SqlQuery {
     if (key.rank() != 2 || key.sub() == 0) {
       return Sql.FALSE_EXACT;
     }
-    List<Object> params = new ArrayList<>(rank.params());
-    params.addAll(sub.params());
-    params.addAll(sub.params());
-    params.add(key.sub());
-    params.addAll(sub.params());
-    params.add(key.sub());
-    params.addAll(num.params());
-    params.add(key.num());
-    String strict = op.substring(0, 1);
-    return new Sql("(" + rank.text() + " = 2 AND " + sub.text() + " <> 0 AND (" + sub.text() + " " + strict
-        + " ? OR " + sub.text() + " = ? AND " + num.text() + " " + op + " ?))", params, true);
+    return parenthesized(numberOrdered(rank, sub, num, key, op));
   }
 
   // ---- document values (PostgreSQL jsonb), exactly as the evaluator sees them ---------------
@@ -437,13 +422,7 @@ final class SqlQuery {
     Sql rank = subst(RANK, v);
     Sql sub = subst(SUB, v);
     Sql num = subst(NUM, v);
-    List<Object> params = new ArrayList<>(rank.params());
-    params.addAll(sub.params());
-    params.add(key.sub());
-    params.addAll(num.params());
-    params.add(key.num());
-    return new Sql("COALESCE(" + rank.text() + " = 2 AND " + sub.text() + " = ? AND " + num.text() + " = ?, FALSE)",
-        params, true);
+    return orFalse(numberEquals(rank, sub, num, key));
   }
 
   /** {@code v op literal} for {@code < <= > >=}: numbers (not NaN) with numbers, strings with strings. */
@@ -462,6 +441,28 @@ final class SqlQuery {
     Sql rank = subst(RANK, v);
     Sql sub = subst(SUB, v);
     Sql num = subst(NUM, v);
+    return orFalse(numberOrdered(rank, sub, num, key, op));
+  }
+
+  /**
+   * Numbers equal to the literal's key, over the kind-rank, number-class and value expressions
+   * of either engine: kind 2, the same class, the same value (0 for the non-finite classes).
+   * Unparenthesized: H2 puts it in parentheses, PostgreSQL in {@code COALESCE(…, FALSE)}.
+   */
+  private static Sql numberEquals(Sql rank, Sql sub, Sql num, Key key) {
+    List<Object> params = new ArrayList<>(rank.params());
+    params.addAll(sub.params());
+    params.add(key.sub());
+    params.addAll(num.params());
+    params.add(key.num());
+    return new Sql(rank.text() + " = 2 AND " + sub.text() + " = ? AND " + num.text() + " = ?", params, true);
+  }
+
+  /**
+   * Numbers other than NaN ordered against the literal's key by (class, value) in lexicographic
+   * order, {@code op} being one of {@code < <= > >=}.
+   */
+  private static Sql numberOrdered(Sql rank, Sql sub, Sql num, Key key, String op) {
     List<Object> params = new ArrayList<>(rank.params());
     params.addAll(sub.params());
     params.addAll(sub.params());
@@ -471,8 +472,18 @@ final class SqlQuery {
     params.addAll(num.params());
     params.add(key.num());
     String strict = op.substring(0, 1);
-    return new Sql("COALESCE(" + rank.text() + " = 2 AND " + sub.text() + " <> 0 AND (" + sub.text() + " " + strict
-        + " ? OR " + sub.text() + " = ? AND " + num.text() + " " + op + " ?), FALSE)", params, true);
+    return new Sql(rank.text() + " = 2 AND " + sub.text() + " <> 0 AND (" + sub.text() + " " + strict
+        + " ? OR " + sub.text() + " = ? AND " + num.text() + " " + op + " ?)", params, true);
+  }
+
+  /** The condition in parentheses, to stand as one operand. */
+  private static Sql parenthesized(Sql condition) {
+    return new Sql("(" + condition.text() + ")", condition.params(), condition.exact());
+  }
+
+  /** The condition with SQL's unknown (a missing jsonb path) read as false. */
+  private static Sql orFalse(Sql condition) {
+    return new Sql("COALESCE(" + condition.text() + ", FALSE)", condition.params(), condition.exact());
   }
 
   private static Sql with(Sql sql, Object param) {

@@ -108,6 +108,44 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Like {@link #inTransaction} for a read whose result is consumed after this returns: the
+   * transaction, and so the pooled connection, stays open until the returned stream is closed
+   * (then it is rolled back: it only read). A failure in {@code work}, or an empty answer, ends
+   * it at once. Keeping the transaction open is what lets PostgreSQL's driver read through a
+   * cursor, {@code fetchSize} rows at a time, instead of receiving the whole result.
+   */
+  <T> java.util.Optional<java.util.stream.Stream<T>> streamInTransaction(
+      Work<java.util.Optional<java.util.stream.Stream<T>>> work) {
+    StatelessSession session = sessions.openStatelessSession();
+    Runnable end = () -> {
+      try {
+        Transaction transaction = session.getTransaction();
+        if (transaction.isActive()) {
+          transaction.rollback();
+        }
+      } finally {
+        session.close();
+      }
+    };
+    try {
+      session.beginTransaction();
+      java.util.Optional<java.util.stream.Stream<T>> stream = session.doReturningWork(work::run);
+      if (stream.isEmpty()) {
+        end.run();
+        return stream;
+      }
+      return java.util.Optional.of(stream.get().onClose(end));
+    } catch (RuntimeException e) {
+      try {
+        end.run();
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e instanceof LabbookException labbook ? labbook : SqlErrors.translate(e);
+    }
+  }
+
   @Override
   public void close() {
     sessions.close();

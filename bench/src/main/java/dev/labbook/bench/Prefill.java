@@ -1,0 +1,85 @@
+package dev.labbook.bench;
+
+import dev.labbook.Labbook;
+import dev.labbook.spi.StoreSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Fills a store with finished trials quickly, through Labbook so that the layout is the real
+ * one: the points of a run go in one batch, several threads write, and durability that only
+ * slows the filling is relaxed while it runs (the JSON store is filled through a second
+ * instance with {@code fsync=false}; the harness's own PostgreSQL runs with
+ * {@code synchronous_commit=off} until the fill ends). The measurements after it run with the
+ * default durability again.
+ */
+final class Prefill {
+  private final Servers servers;
+
+  Prefill(Servers servers) {
+    this.servers = servers;
+  }
+
+  /** Adds {@code count} trials to the experiment of the store that {@code settings} names. */
+  void add(Backend backend, StoreSettings settings, String experimentId, int count) throws Exception {
+    add(backend, settings, List.of(experimentId), count);
+  }
+
+  /** Adds {@code count} trials to each of the experiments, in one filling session. */
+  void add(Backend backend, StoreSettings settings, List<String> experimentIds, int count) throws Exception {
+    if (count <= 0 || experimentIds.isEmpty()) {
+      return;
+    }
+    StoreSettings filling = backend == Backend.JSON
+        ? StoreSettings.of(settings.uri(), Map.of("fsync", "false")) : settings;
+    int threads = backend == Backend.JSON ? 1 : 2;
+    boolean relaxed = backend == Backend.POSTGRESQL && servers.ownsPostgres();
+    if (relaxed) {
+      synchronousCommit("off");
+    }
+    try (Labbook lab = Labbook.builder().settings(filling).open()) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        long total = (long) count * experimentIds.size();
+        AtomicLong next = new AtomicLong();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          long seed = t;
+          workers.add(pool.submit(() -> {
+            Random random = new Random(seed);
+            for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+              Trials.prefilled(lab.experiments(), experimentIds.get((int) (i / count)), random);
+            }
+            return null;
+          }));
+        }
+        for (Future<?> worker : workers) {
+          worker.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    } finally {
+      if (relaxed) {
+        synchronousCommit("on");
+      }
+    }
+  }
+
+  /** Changes the server's setting for every session, as a reload of its configuration does. */
+  private void synchronousCommit(String value) throws SQLException {
+    try (Connection c = servers.postgres(null); Statement s = c.createStatement()) {
+      s.execute("ALTER SYSTEM SET synchronous_commit = " + value);
+      s.execute("SELECT pg_reload_conf()");
+    }
+  }
+}

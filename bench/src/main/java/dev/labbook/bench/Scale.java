@@ -1,0 +1,212 @@
+package dev.labbook.bench;
+
+import dev.labbook.ExperimentStore;
+import dev.labbook.Labbook;
+import dev.labbook.MetricPoint;
+import dev.labbook.Objective;
+import dev.labbook.Run;
+import dev.labbook.spi.StoreSettings;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The workloads over a growing store, one pre-fill serving all three: the store's one
+ * experiment is filled to each level of {@link Sizes#levels()} in turn, and at each level
+ *
+ * <ul>
+ *   <li>W6 (first two levels) counts what create run, log one batch (1,000 points), finish a
+ *       run and get by id send to the server, each once after one uncounted warm-up;
+ *   <li>W4 (second level, the experiment then holding exactly that many runs) times
+ *       {@code tracker().bestRun} by {@code metrics.loss}, the median of its calls;
+ *   <li>W5 times W1's trial, the per-run cost at this size.
+ * </ul>
+ */
+final class Scale {
+  static final String[] OPERATIONS = {"create run", "log one batch", "finish run", "get by id"};
+
+  private final Servers servers;
+  private final Sizes sizes;
+  private final Results results;
+
+  Scale(Servers servers, Sizes sizes, Results results) {
+    this.servers = servers;
+    this.sizes = sizes;
+    this.results = results;
+  }
+
+  void run(Backend backend) throws Exception {
+    StoreSettings settings = servers.fresh(backend);
+    Prefill prefill = new Prefill(servers);
+    Map<Integer, long[][]> counted = new LinkedHashMap<>();
+    String[] kinds = null;
+    Map<Integer, Double> msPerRun = new LinkedHashMap<>();
+    try (Labbook lab = Labbook.builder().settings(settings).open()) {
+      ExperimentStore experiments = lab.experiments();
+      String experiment = experiments.create("scale").id();
+      Random random = new Random(42);
+      long inStore = 0;
+      for (int i = 0; i < sizes.levels().size(); i++) {
+        int level = sizes.levels().get(i);
+        long fillStart = System.nanoTime();
+        prefill.add(backend, settings, experiment, (int) (level - inStore));
+        inStore = level;
+        System.out.printf("  %s: %d runs in store (pre-filled in %.1f s)%n", backend.key(), level,
+            (System.nanoTime() - fillStart) / 1e9);
+        if (level == sizes.bestRunLevel()) {
+          bestRun(backend, lab, experiment, level);
+        }
+        if (i < 2) {
+          try (Counting counting = counting(backend, settings)) {
+            if (counting != null) {
+              kinds = counting.counter.kinds();
+              counted.put(level, roundTrips(counting, experiment, random));
+              inStore += 2;
+            }
+          }
+        }
+        Trials.time(experiments, experiment, Math.max(1, sizes.scaleTrials() / 10), random); // warm-up
+        double seconds = Trials.time(experiments, experiment, sizes.scaleTrials(), random);
+        inStore += sizes.scaleTrials() + Math.max(1, sizes.scaleTrials() / 10);
+        double ms = seconds * 1000 / sizes.scaleTrials();
+        msPerRun.put(level, ms);
+        results.add("W5", Measures.msPerRunAt(level), backend, ms, "ms/run",
+            "W1's trial, " + sizes.scaleTrials() + " runs timed into the experiment holding the others");
+      }
+    }
+    double first = msPerRun.values().iterator().next();
+    double last = new ArrayList<>(msPerRun.values()).get(msPerRun.size() - 1);
+    results.add("W5", Measures.SCALE_RATIO, backend, first / last, "ratio",
+        "1.0: no growth; 0.5: a run costs twice as much at " + sizes.levels().get(sizes.levels().size() - 1) + " runs");
+    if (kinds != null) {
+      report(backend, kinds, counted);
+    }
+  }
+
+  private void bestRun(Backend backend, Labbook lab, String experiment, int level) {
+    Objective objective = Objective.minimize("metrics." + Trials.METRIC);
+    for (int i = 0; i < 2; i++) {
+      lab.tracker().bestRun(experiment, objective).orElseThrow(); // warm-up
+    }
+    double[] ms = new double[sizes.bestCalls()];
+    for (int i = 0; i < ms.length; i++) {
+      long start = System.nanoTime();
+      lab.tracker().bestRun(experiment, objective).orElseThrow();
+      ms[i] = (System.nanoTime() - start) / 1e6;
+    }
+    results.add("W4", Measures.MEDIAN_MS, backend, median(ms), "ms",
+        "tracker().bestRun(experiment, minimize metrics.loss) among " + level + " runs, "
+            + ms.length + " calls");
+  }
+
+  /** Counts of each operation, [operation][kind]. */
+  private long[][] roundTrips(Counting counting, String experiment, Random random) throws Exception {
+    ExperimentStore experiments = counting.lab.experiments();
+    List<MetricPoint> batch = new ArrayList<>();
+    for (int step = 0; step < 1000; step++) {
+      batch.add(MetricPoint.of("wire", step, random.nextDouble()));
+    }
+    long[][] counts = new long[OPERATIONS.length][];
+    for (int round = 0; round < 2; round++) {
+      boolean count = round == 1; // the first round warms the pool and the statement caches
+      WireCounter c = counting.counter;
+      if (count) {
+        c.start();
+      }
+      Run run = experiments.createRun(experiment, Trials.spec(random));
+      if (count) {
+        counts[0] = c.stop();
+        c.start();
+      }
+      experiments.log(run.id(), batch);
+      if (count) {
+        counts[1] = c.stop();
+        c.start();
+      }
+      Trials.finish(experiments, run, 0.5);
+      if (count) {
+        counts[2] = c.stop();
+        c.start();
+      }
+      experiments.getRun(run.id());
+      if (count) {
+        counts[3] = c.stop();
+        if (counting.counter instanceof MongoCommandCounter mongo) {
+          System.out.println("    mongodb commands for get by id: " + mongo.lastCommands());
+        }
+      }
+    }
+    return counts;
+  }
+
+  private void report(Backend backend, String[] kinds, Map<Integer, long[][]> counted) {
+    long growth = 0;
+    List<Integer> levels = new ArrayList<>(counted.keySet());
+    for (int level : levels) {
+      long[][] counts = counted.get(level);
+      for (int op = 0; op < OPERATIONS.length; op++) {
+        for (int k = 0; k < kinds.length; k++) {
+          results.add("W6", Measures.operationAt(OPERATIONS[op], level) + ", " + kinds[k], backend,
+              counts[op][k], kinds[k], "");
+        }
+      }
+    }
+    long[][] small = counted.get(levels.get(0));
+    long[][] large = counted.get(levels.get(levels.size() - 1));
+    for (int op = 0; op < OPERATIONS.length; op++) {
+      growth += Math.abs(large[op][0] - small[op][0]);
+    }
+    results.add("W6", Measures.GROWTH, backend, growth, kinds[0],
+        "sum over the four operations of |" + kinds[0] + " at " + levels.get(levels.size() - 1)
+            + " − at " + levels.get(0) + "|");
+    if (backend != Backend.H2) {
+      results.add("W6", Measures.BATCH_TRIPS, backend, large[1][0], kinds[0],
+          backend == Backend.POSTGRESQL ? "Sync messages: the batch's inserts, then the commit"
+              : "OP_MSG commands: " + Arrays.toString(large[1]));
+    }
+  }
+
+  /** A store instance whose traffic a counter sees, or null where nothing is counted (json). */
+  private Counting counting(Backend backend, StoreSettings settings) throws Exception {
+    switch (backend) {
+      case POSTGRESQL:
+        return new Counting(Labbook.builder().settings(settings).open(), new PostgresWireCounter());
+      case H2: {
+        String url = Servers.h2Url(java.nio.file.Path.of(settings.schemeSpecificPart()));
+        Labbook lab = Labbook.builder().settings(settings).open();
+        return new Counting(lab, new H2StatementCounter(java.sql.DriverManager.getConnection(url)));
+      }
+      case MONGODB: {
+        InetSocketAddress address = servers.mongoAddress();
+        if (address == null) {
+          return null;
+        }
+        MongoCommandCounter counter = new MongoCommandCounter(address);
+        return new Counting(Labbook.builder().settings(Servers.viaMongo(settings, counter.uri())).open(), counter);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** A second store instance over the same persistence, and the counter watching it. */
+  private record Counting(Labbook lab, WireCounter counter) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      try (counter) {
+        lab.close();
+      }
+    }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}

@@ -12,6 +12,7 @@ final class Measures {
   static final String VS_JDBC = "Labbook / raw JDBC batch";
   static final String VS_RAW = "Labbook / raw driver";
   static final String MEDIAN_MS = "median ms";
+  static final String LARGEST_LEVEL = "runs in store at the end";
   static final String SCALE_RATIO = "ratio (cost at smallest / cost at largest)";
   static final String GROWTH = "growth from smaller to larger store (all operations)";
   static final String BATCH_TRIPS = "log one batch, round trips";

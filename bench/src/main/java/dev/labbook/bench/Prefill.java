@@ -29,15 +29,22 @@ final class Prefill {
     this.servers = servers;
   }
 
-  /** Adds {@code count} trials to the experiment of the store that {@code settings} names. */
-  void add(Backend backend, StoreSettings settings, String experimentId, int count) throws Exception {
-    add(backend, settings, List.of(experimentId), count);
+  /**
+   * Adds up to {@code count} trials to the experiment of the store that {@code settings} names,
+   * stopping early when {@code deadline} ({@link System#nanoTime()}) passes.
+   *
+   * @return how many were added
+   */
+  long add(Backend backend, StoreSettings settings, String experimentId, int count, long deadline)
+      throws Exception {
+    return add(backend, settings, List.of(experimentId), count, deadline);
   }
 
-  /** Adds {@code count} trials to each of the experiments, in one filling session. */
-  void add(Backend backend, StoreSettings settings, List<String> experimentIds, int count) throws Exception {
+  /** Adds {@code count} trials to each of the experiments, in one filling session; see above. */
+  long add(Backend backend, StoreSettings settings, List<String> experimentIds, int count, long deadline)
+      throws Exception {
     if (count <= 0 || experimentIds.isEmpty()) {
-      return;
+      return 0;
     }
     StoreSettings filling = backend == Backend.JSON
         ? StoreSettings.of(settings.uri(), Map.of("fsync", "false")) : settings;
@@ -51,13 +58,16 @@ final class Prefill {
       try {
         long total = (long) count * experimentIds.size();
         AtomicLong next = new AtomicLong();
+        AtomicLong added = new AtomicLong();
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
           long seed = t;
           workers.add(pool.submit(() -> {
             Random random = new Random(seed);
-            for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+            for (long i = next.getAndIncrement(); i < total && System.nanoTime() < deadline;
+                i = next.getAndIncrement()) {
               Trials.prefilled(lab.experiments(), experimentIds.get((int) (i / count)), random);
+              added.incrementAndGet();
             }
             return null;
           }));
@@ -65,6 +75,7 @@ final class Prefill {
         for (Future<?> worker : workers) {
           worker.get();
         }
+        return added.get();
       } finally {
         pool.shutdownNow();
       }

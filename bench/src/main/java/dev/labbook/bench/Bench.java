@@ -78,6 +78,10 @@ public final class Bench {
             : sizes.mode().equals("full") && workloads.equals(WORKLOADS) && backends.size() == Backend.values().length
                 ? "" : "-partial");
     Path md = results.write(out, name);
+    if (name.matches("[0-9TZ-]+") && Files.isRegularFile(out.resolveSibling("README.md"))) {
+      LatestTable.update(out.resolveSibling("README.md"), Files.readString(md),
+          out.getFileName() + "/" + md.getFileName());
+    }
     System.out.println();
     System.out.println(Files.readString(md));
     System.out.println("Written: " + md + " and " + md.resolveSibling(name + ".json"));

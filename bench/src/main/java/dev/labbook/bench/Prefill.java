@@ -35,25 +35,28 @@ final class Prefill {
    *
    * @return how many were added
    */
-  long add(Backend backend, StoreSettings settings, String experimentId, int count, long deadline)
+  long add(Backend backend, Labbook lab, String experimentId, int count, long deadline)
       throws Exception {
-    return add(backend, settings, List.of(experimentId), count, deadline);
+    return add(backend, lab, List.of(experimentId), count, deadline);
   }
 
-  /** Adds {@code count} trials to each of the experiments, in one filling session; see above. */
-  long add(Backend backend, StoreSettings settings, List<String> experimentIds, int count, long deadline)
+  /**
+   * Adds {@code count} trials to each of the experiments of {@code lab}'s store, in one
+   * filling session; see above. The JSON store is filled through an instance of its own.
+   */
+  long add(Backend backend, Labbook lab, List<String> experimentIds, int count, long deadline)
       throws Exception {
     if (count <= 0 || experimentIds.isEmpty()) {
       return 0;
     }
-    StoreSettings filling = backend == Backend.JSON
-        ? StoreSettings.of(settings.uri(), Map.of("fsync", "false")) : settings;
     int threads = backend == Backend.JSON ? 1 : 2;
     boolean relaxed = backend == Backend.POSTGRESQL && servers.ownsPostgres();
     if (relaxed) {
       synchronousCommit("off");
     }
-    try (Labbook lab = Labbook.builder().settings(filling).open()) {
+    try (Labbook own = backend == Backend.JSON ? Labbook.builder()
+        .settings(StoreSettings.of(lab.settings().uri(), Map.of("fsync", "false"))).open() : null) {
+      Labbook filling = own != null ? own : lab;
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         long total = (long) count * experimentIds.size();
@@ -66,7 +69,7 @@ final class Prefill {
             Random random = new Random(seed);
             for (long i = next.getAndIncrement(); i < total && System.nanoTime() < deadline;
                 i = next.getAndIncrement()) {
-              Trials.prefilled(lab.experiments(), experimentIds.get((int) (i / count)), random);
+              Trials.prefilled(filling.experiments(), experimentIds.get((int) (i / count)), random);
               added.incrementAndGet();
             }
             return null;

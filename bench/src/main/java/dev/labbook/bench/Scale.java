@@ -44,7 +44,7 @@ final class Scale {
     Prefill prefill = new Prefill(servers);
     Map<Integer, long[][]> counted = new LinkedHashMap<>();
     String[] kinds = null;
-    Map<Integer, Double> msPerRun = new LinkedHashMap<>();
+    Map<Long, Double> msPerRun = new LinkedHashMap<>(); // by the runs in store when measured
     try (Labbook lab = Labbook.builder().settings(settings).open()) {
       ExperimentStore experiments = lab.experiments();
       String experiment = experiments.create("scale").id();
@@ -55,7 +55,7 @@ final class Scale {
         int level = sizes.levels().get(i);
         long fillStart = System.nanoTime();
         long wanted = level - inStore;
-        long added = prefill.add(backend, settings, experiment, (int) wanted, deadline);
+        long added = prefill.add(backend, lab, experiment, (int) wanted, deadline);
         inStore += added;
         double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
         String reached = added == wanted ? "" : "pre-fill stopped at its budget of " + sizes.prefillSeconds()
@@ -65,7 +65,7 @@ final class Scale {
           bestRun(backend, lab, experiment, inStore);
         }
         if (i < 2) {
-          try (Counting counting = counting(backend, settings)) {
+          try (Counting counting = counting(backend, lab)) {
             if (counting != null) {
               kinds = counting.counter.kinds();
               counted.put(level, roundTrips(counting, experiment, random));
@@ -76,7 +76,7 @@ final class Scale {
         Trials.time(experiments, experiment, Math.max(1, sizes.scaleTrials() / 10), random); // warm-up
         double seconds = Trials.time(experiments, experiment, sizes.scaleTrials(), random);
         double ms = seconds * 1000 / sizes.scaleTrials();
-        msPerRun.put(level, ms);
+        msPerRun.put(inStore, ms);
         results.add("W5", Measures.msPerRunAt(level), backend, ms, "ms/run", reached.isEmpty()
             ? "W1's trial, " + sizes.scaleTrials() + " runs timed into the experiment holding the others" : reached);
         inStore += sizes.scaleTrials() + Math.max(1, sizes.scaleTrials() / 10);
@@ -86,10 +86,11 @@ final class Scale {
       }
       results.add("W5", Measures.LARGEST_LEVEL, backend, inStore, "runs", "");
     }
-    double first = msPerRun.values().iterator().next();
-    double last = new ArrayList<>(msPerRun.values()).get(msPerRun.size() - 1);
-    results.add("W5", Measures.SCALE_RATIO, backend, first / last, "ratio",
-        "1.0: no growth; 0.5: a run costs twice as much at " + sizes.levels().get(sizes.levels().size() - 1) + " runs");
+    List<Long> measuredAt = new ArrayList<>(msPerRun.keySet());
+    long small = measuredAt.get(0);
+    long large = measuredAt.get(measuredAt.size() - 1);
+    results.add("W5", Measures.SCALE_RATIO, backend, msPerRun.get(small) / msPerRun.get(large), "ratio",
+        "cost with " + small + " runs in store ÷ cost with " + large + " (1.0: no growth; 0.5: twice the cost)");
     if (kinds != null) {
       report(backend, kinds, counted);
     }
@@ -181,15 +182,19 @@ final class Scale {
     }
   }
 
-  /** A store instance whose traffic a counter sees, or null where nothing is counted (json). */
-  private Counting counting(Backend backend, StoreSettings settings) throws Exception {
+  /**
+   * A store instance whose traffic a counter sees, or null where nothing is counted (json):
+   * the measured instance itself on PostgreSQL and H2, a second one through the counting proxy
+   * on MongoDB.
+   */
+  private Counting counting(Backend backend, Labbook lab) throws Exception {
+    StoreSettings settings = lab.settings();
     switch (backend) {
       case POSTGRESQL:
-        return new Counting(Labbook.builder().settings(settings).open(), new PostgresWireCounter());
+        return new Counting(lab, null, new PostgresWireCounter());
       case H2: {
         String url = Servers.h2Url(java.nio.file.Path.of(settings.schemeSpecificPart()));
-        Labbook lab = Labbook.builder().settings(settings).open();
-        return new Counting(lab, new H2StatementCounter(java.sql.DriverManager.getConnection(url)));
+        return new Counting(lab, null, new H2StatementCounter(java.sql.DriverManager.getConnection(url)));
       }
       case MONGODB: {
         InetSocketAddress address = servers.mongoAddress();
@@ -197,19 +202,22 @@ final class Scale {
           return null;
         }
         MongoCommandCounter counter = new MongoCommandCounter(address);
-        return new Counting(Labbook.builder().settings(Servers.viaMongo(settings, counter.uri())).open(), counter);
+        Labbook proxied = Labbook.builder().settings(Servers.viaMongo(settings, counter.uri())).open();
+        return new Counting(proxied, proxied, counter);
       }
       default:
         return null;
     }
   }
 
-  /** A second store instance over the same persistence, and the counter watching it. */
-  private record Counting(Labbook lab, WireCounter counter) implements AutoCloseable {
+  /** The store instance to count on, the one to close afterwards (if any), and the counter. */
+  private record Counting(Labbook lab, Labbook own, WireCounter counter) implements AutoCloseable {
     @Override
     public void close() throws Exception {
       try (counter) {
-        lab.close();
+        if (own != null) {
+          own.close();
+        }
       }
     }
   }

@@ -117,7 +117,12 @@ final class Database implements AutoCloseable {
    */
   <T> java.util.Optional<java.util.stream.Stream<T>> streamInTransaction(
       Work<java.util.Optional<java.util.stream.Stream<T>>> work) {
-    StatelessSession session = sessions.openStatelessSession();
+    StatelessSession session;
+    try {
+      session = sessions.openStatelessSession();
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e);
+    }
     Runnable end = () -> {
       try {
         Transaction transaction = session.getTransaction();

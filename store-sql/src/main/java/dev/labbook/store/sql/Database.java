@@ -149,26 +149,24 @@ final class Database implements AutoCloseable {
       }));
       return result;
     }
-    StatelessSession session;
+    StatelessSession session = translated(sessions::openStatelessSession);
     Transaction transaction;
     try {
-      session = sessions.openStatelessSession();
-      transaction = session.beginTransaction();
+      transaction = translated(session::beginTransaction);
     } catch (RuntimeException e) {
-      throw SqlErrors.translate(e);
+      session.close();
+      throw e;
     }
     Unit unit = new Unit(session);
     units.set(unit);
     try {
       T result = work.get();
-      units.remove();
       translated(() -> {
         transaction.commit();
         return null;
       });
       return result;
     } catch (RuntimeException | Error e) {
-      units.remove();
       if (transaction.isActive()) {
         try {
           transaction.rollback();

@@ -151,9 +151,8 @@ final class Servers implements AutoCloseable {
 
   /** A plain connection to PostgreSQL, for the raw baselines and reading settings. */
   Connection postgres(String schema) throws SQLException {
-    Connection c = DriverManager.getConnection(postgresJdbc + "?reWriteBatchedInserts=true"
+    return DriverManager.getConnection(postgresJdbc + "?reWriteBatchedInserts=true"
         + (schema == null ? "" : "&currentSchema=" + schema), postgresUser, postgresPassword);
-    return c;
   }
 
   /** A plain connection to an H2 file of the scratch folder (the store's URL form). */

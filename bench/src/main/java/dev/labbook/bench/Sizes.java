@@ -36,7 +36,7 @@ record Sizes(
 
   static Sizes full() {
     return new Sizes("full", 1_000, 1_000_000, 1_000, 100, 10, 5, 100,
-        List.of(1_000, 10_000, 100_000), 100, 64, 150);
+        List.of(1_000, 10_000, 100_000), 100, 64, 120);
   }
 
   static Sizes smoke() {

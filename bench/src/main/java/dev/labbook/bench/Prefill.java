@@ -30,7 +30,7 @@ final class Prefill {
   }
 
   /**
-   * Adds up to {@code count} trials to the experiment of the store that {@code settings} names,
+   * Adds up to {@code count} trials to the experiment in {@code lab}'s store,
    * stopping early when {@code deadline} ({@link System#nanoTime()}) passes.
    *
    * @return how many were added

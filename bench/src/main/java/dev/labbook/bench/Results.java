@@ -27,10 +27,6 @@ final class Results {
     about.put(name, value);
   }
 
-  Map<String, String> about() {
-    return about;
-  }
-
   void add(String workload, String measure, Backend backend, double value, String unit, String note) {
     Figure figure = new Figure(workload, measure, backend.key(), value, unit, note);
     figures.add(figure);

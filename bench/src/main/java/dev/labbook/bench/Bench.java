@@ -138,6 +138,17 @@ public final class Bench {
       double seconds = Trials.time(lab.experiments(), experiment, sizes.trials(), random);
       results.add("W1", Measures.RUNS_PER_S, backend, sizes.trials() / seconds, "runs/s",
           sizes.trials() + " runs, each created, 5 params, 20 single-point log calls, finished; one thread");
+      if (lab.capabilities().has(dev.labbook.spi.Capability.TRANSACTIONS)) {
+        // Not a workload of the issue: the same trials, each in one unit of work (one commit
+        // instead of 22), to show what the per-call commits cost.
+        String units = lab.experiments().create("trials-in-units").id();
+        long start = System.nanoTime();
+        for (int i = 0; i < sizes.trials(); i++) {
+          lab.unitOfWork(() -> Trials.trial(lab.experiments(), units, random));
+        }
+        results.add("W1", Measures.RUNS_PER_S_IN_UNITS, backend, sizes.trials() / ((System.nanoTime() - start) / 1e9),
+            "runs/s", "the same trials, each inside lab.unitOfWork (one transaction, one commit)");
+      }
     }
   }
 

@@ -58,10 +58,12 @@ final class Ingest {
   Ingested run(Backend backend) throws Exception {
     StoreSettings settings = servers.fresh(backend);
     String runId;
+    String rawRunId; // a second run, for raw inserts into the store's own table
     double labbook;
     try (Labbook lab = Labbook.builder().settings(settings).open()) {
       String experiment = lab.experiments().create("ingest").id();
       runId = lab.experiments().createRun(experiment).id();
+      rawRunId = lab.experiments().createRun(experiment).id();
       long start = System.nanoTime();
       for (int from = 0; from < sizes.ingestPoints(); from += sizes.ingestBatch()) {
         lab.experiments().log(runId, batch(from));
@@ -72,6 +74,9 @@ final class Ingest {
         sizes.ingestPoints() + " points, " + sizes.ingestBatch() + " per log call");
     switch (backend) {
       case POSTGRESQL -> {
+        double own = postgresOwnTable(settings.option("schema").orElseThrow(), rawRunId);
+        results.add("W2", Measures.OWN_TABLE_POINTS_PER_S, backend, own, "points/s",
+            "the same JDBC batches into the store's own lb_metric (foreign key, latest-value trigger), after Labbook's points");
         double jdbc = postgresJdbc();
         double copy = postgresCopy();
         results.add("W2", Measures.JDBC_POINTS_PER_S, backend, jdbc, "points/s",
@@ -116,7 +121,14 @@ final class Ingest {
     try (Connection c = servers.postgres(null)) {
       createPostgresTable(c, schema);
       c.setSchema(schema);
-      return jdbcBatches(c, false);
+      return jdbcBatches(c, false, "run-1");
+    }
+  }
+
+  /** Raw JDBC batches into the store's own table: what the schema costs, without Labbook's code. */
+  private double postgresOwnTable(String schema, String runId) throws Exception {
+    try (Connection c = servers.postgres(schema)) {
+      return jdbcBatches(c, false, runId);
     }
   }
 
@@ -162,11 +174,11 @@ final class Ingest {
             + "progress_bits BIGINT, logged_ms BIGINT NOT NULL, CONSTRAINT lb_metric_pk PRIMARY KEY (seq))");
         s.execute("CREATE INDEX lb_metric_series ON lb_metric (run_id, metric_key, step, seq)");
       }
-      return jdbcBatches(c, true);
+      return jdbcBatches(c, true, "run-1");
     }
   }
 
-  private double jdbcBatches(Connection c, boolean bits) throws Exception {
+  private double jdbcBatches(Connection c, boolean bits, String runId) throws Exception {
     c.setAutoCommit(false);
     String sql = bits
         ? "INSERT INTO lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms, value_bits, progress_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -175,7 +187,7 @@ final class Ingest {
     try (PreparedStatement insert = c.prepareStatement(sql)) {
       for (int from = 0; from < sizes.ingestPoints(); from += sizes.ingestBatch()) {
         for (MetricPoint p : batch(from)) {
-          insert.setString(1, "run-1");
+          insert.setString(1, runId);
           insert.setString(2, p.key());
           insert.setLong(3, p.step());
           insert.setNull(4, Types.DOUBLE);

@@ -3,8 +3,10 @@ package dev.labbook.bench;
 /** Row names shared by the workloads, the targets and the smoke test. */
 final class Measures {
   static final String RUNS_PER_S = "runs/s";
+  static final String RUNS_PER_S_IN_UNITS = "runs/s, each trial in one unit of work";
   static final String POINTS_PER_S = "Labbook points/s";
   static final String JDBC_POINTS_PER_S = "raw JDBC batch points/s";
+  static final String OWN_TABLE_POINTS_PER_S = "raw JDBC batch into lb_metric itself points/s";
   static final String COPY_POINTS_PER_S = "COPY points/s";
   static final String INSERT_MANY_POINTS_PER_S = "raw insertMany points/s";
   static final String APPEND_POINTS_PER_S = "raw JSON-lines append points/s";

@@ -67,16 +67,27 @@ public final class Bench {
           scaleTrials == null ? sizes.scaleTrials() : scaleTrials);
     }
     long start = System.nanoTime();
-    Results results;
-    try (Servers servers = Servers.start()) {
-      results = run(servers, sizes, backends, workloads);
-    }
-    double minutes = (System.nanoTime() - start) / 60e9;
-    results.about("duration", String.format(Locale.ROOT, "%.1f min", minutes));
     String name = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
         + (!sizes.mode().startsWith("full") ? "-smoke"
             : sizes.mode().equals("full") && workloads.equals(WORKLOADS) && backends.size() == Backend.values().length
                 ? "" : "-partial");
+    Results results = new Results();
+    Path folder = out;
+    // Written after every backend of every workload too, so that a run cut short keeps its figures.
+    Runnable checkpoint = () -> {
+      try {
+        results.write(folder, name + "-unfinished");
+      } catch (java.io.IOException e) {
+        System.out.println("cannot write the figures so far: " + e);
+      }
+    };
+    try (Servers servers = Servers.start()) {
+      run(servers, sizes, backends, workloads, results, checkpoint);
+    }
+    double minutes = (System.nanoTime() - start) / 60e9;
+    results.about("duration", String.format(Locale.ROOT, "%.1f min", minutes));
+    Files.deleteIfExists(out.resolve(name + "-unfinished.json"));
+    Files.deleteIfExists(out.resolve(name + "-unfinished.md"));
     Path md = results.write(out, name);
     if (name.matches("[0-9TZ-]+") && Files.isRegularFile(out.resolveSibling("README.md"))) {
       LatestTable.update(out.resolveSibling("README.md"), Files.readString(md),
@@ -91,8 +102,15 @@ public final class Bench {
   /** Runs every workload on the backends; the figures come back, nothing is written. */
   static Results run(Servers servers, Sizes sizes, List<Backend> backends, List<String> workloads)
       throws Exception {
-    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING)); // start-up chatter, per store
     Results results = new Results();
+    run(servers, sizes, backends, workloads, results, () -> {});
+    return results;
+  }
+
+  /** As above, into {@code results}, calling {@code checkpoint} after each backend of each workload. */
+  static void run(Servers servers, Sizes sizes, List<Backend> backends, List<String> workloads,
+      Results results, Runnable checkpoint) throws Exception {
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING)); // start-up chatter, per store
     results.about("date", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
     results.about("mode", sizes.mode() + " " + sizes);
     results.about("machine", Runtime.getRuntime().availableProcessors() + " cores, "
@@ -107,25 +125,46 @@ public final class Bench {
 
     for (Backend backend : workloads.contains("w1") ? backends : List.<Backend>of()) {
       phase("W1 trials", backend);
-      trials(servers, sizes, results, backend);
+      guarded(results, "W1", Measures.RUNS_PER_S, backend, () -> trials(servers, sizes, results, backend));
+      checkpoint.run();
     }
     Ingest ingest = new Ingest(servers, sizes, results);
     StreamingRead streaming = new StreamingRead(sizes, results);
     for (Backend backend : workloads.contains("w2") ? backends : List.<Backend>of()) {
       phase("W2 ingest + streaming read", backend);
-      streaming.run(backend, ingest.run(backend));
+      guarded(results, "W2", Measures.POINTS_PER_S, backend, () -> streaming.run(backend, ingest.run(backend)));
+      checkpoint.run();
     }
     Summaries summaries = new Summaries(servers, sizes, results);
     for (Backend backend : workloads.contains("w3") ? backends : List.<Backend>of()) {
       phase("W3 summaries", backend);
-      summaries.run(backend);
+      guarded(results, "W3", Measures.MEDIAN_MS, backend, () -> summaries.run(backend));
+      checkpoint.run();
     }
     Scale scale = new Scale(servers, sizes, results);
     for (Backend backend : workloads.contains("scale") ? backends : List.<Backend>of()) {
       phase("W4, W5, W6 over a growing store", backend);
-      scale.run(backend);
+      guarded(results, "W5", Measures.SCALE_RATIO, backend, () -> scale.run(backend));
+      checkpoint.run();
     }
-    return results;
+  }
+
+  /** A workload's step on one backend. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a workload on one backend; a failure is recorded as a NaN figure that says why (and
+   * printed), and the other backends and workloads still run.
+   */
+  private static void guarded(Results results, String workload, String measure, Backend backend, Step step) {
+    try {
+      step.run();
+    } catch (Exception | Error e) {
+      e.printStackTrace(System.out);
+      results.add(workload, measure + " (FAILED)", backend, Double.NaN, "", "FAILED: " + e);
+    }
   }
 
   private static void trials(Servers servers, Sizes sizes, Results results, Backend backend) throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +112,7 @@ public final class Bench {
   static void run(Servers servers, Sizes sizes, List<Backend> backends, List<String> workloads,
       Results results, Runnable checkpoint) throws Exception {
     QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING)); // start-up chatter, per store
-    results.about("date", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+    results.about("date", DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
     results.about("mode", sizes.mode() + " " + sizes);
     results.about("machine", Runtime.getRuntime().availableProcessors() + " cores, "
         + (((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -120,7 +121,8 @@ public final class Bench {
         + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB");
     results.about("postgresql", servers.postgresLabel());
     results.about("mongodb", servers.mongoLabel());
-    results.about("h2", "H2 " + org.h2.engine.Constants.VERSION + ", file in the temporary folder, in-process (AUTO_SERVER)");
+    results.about("h2", "H2 " + org.h2.engine.Constants.VERSION
+        + ", file in the temporary folder, in-process (AUTO_SERVER)");
     results.about("json", "JSON store in the temporary folder, default options (fsync=true)");
 
     for (Backend backend : workloads.contains("w1") ? backends : List.<Backend>of()) {
@@ -192,7 +194,7 @@ public final class Bench {
   }
 
   private static void phase(String name, Backend backend) {
-    System.out.printf("%s — %s — %s%n", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), name, backend.key());
+    System.out.printf("%s — %s — %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), name, backend.key());
   }
 
 }

@@ -76,7 +76,8 @@ final class Ingest {
       case POSTGRESQL -> {
         double own = postgresOwnTable(settings.option("schema").orElseThrow(), rawRunId);
         results.add("W2", Measures.OWN_TABLE_POINTS_PER_S, backend, own, "points/s",
-            "the same JDBC batches into the store's own lb_metric (foreign key, latest-value trigger), after Labbook's points");
+            "the same JDBC batches into the store's own lb_metric (foreign key, latest-value trigger),"
+                + " after Labbook's points");
         double jdbc = postgresJdbc();
         double copy = postgresCopy();
         results.add("W2", Measures.JDBC_POINTS_PER_S, backend, jdbc, "points/s",
@@ -138,7 +139,8 @@ final class Ingest {
       createPostgresTable(c, schema);
       c.setAutoCommit(false);
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-      String sql = "COPY " + schema + ".lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms) FROM STDIN";
+      String sql = "COPY " + schema + ".lb_metric (run_id, metric_key, step, progress, metric_value, "
+          + "logged_ms) FROM STDIN";
       long start = System.nanoTime();
       for (int from = 0; from < sizes.ingestPoints(); from += sizes.ingestBatch()) {
         StringBuilder text = new StringBuilder(sizes.ingestBatch() * 48);
@@ -181,8 +183,10 @@ final class Ingest {
   private double jdbcBatches(Connection c, boolean bits, String runId) throws Exception {
     c.setAutoCommit(false);
     String sql = bits
-        ? "INSERT INTO lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms, value_bits, progress_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        : "INSERT INTO lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms) VALUES (?, ?, ?, ?, ?, ?)";
+        ? "INSERT INTO lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms, "
+            + "value_bits, progress_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        : "INSERT INTO lb_metric (run_id, metric_key, step, progress, metric_value, logged_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
     long start = System.nanoTime();
     try (PreparedStatement insert = c.prepareStatement(sql)) {
       for (int from = 0; from < sizes.ingestPoints(); from += sizes.ingestBatch()) {

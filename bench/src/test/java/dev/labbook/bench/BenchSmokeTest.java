@@ -47,6 +47,11 @@ class BenchSmokeTest {
   }
 
   @Test
+  void noWorkloadFailedOnAnyBackend() {
+    assertThat(results.figures()).filteredOn(f -> f.note().startsWith("FAILED")).isEmpty();
+  }
+
+  @Test
   void everyBackendHasAPositiveFigureForEveryWorkloadThatAppliesToIt() {
     for (Backend b : Backend.values()) {
       for (String[] row : List.of(

@@ -134,7 +134,11 @@ public final class Bench {
     StreamingRead streaming = new StreamingRead(sizes, results);
     for (Backend backend : workloads.contains("w2") ? backends : List.<Backend>of()) {
       phase("W2 ingest + streaming read", backend);
-      guarded(results, "W2", Measures.POINTS_PER_S, backend, () -> streaming.run(backend, ingest.run(backend)));
+      guarded(results, "W2", Measures.POINTS_PER_S, backend, () -> {
+        Ingest.Ingested ingested = ingest.run(backend);
+        streaming.run(backend, ingested);
+        servers.release(backend, ingested.settings());
+      });
       checkpoint.run();
     }
     Summaries summaries = new Summaries(servers, sizes, results);

@@ -5,6 +5,7 @@ final class Measures {
   static final String RUNS_PER_S = "runs/s";
   static final String RUNS_PER_S_IN_UNITS = "runs/s, each trial in one unit of work";
   static final String POINTS_PER_S = "Labbook points/s";
+  static final String LAST_BATCHES_POINTS_PER_S = "Labbook points/s, last tenth of the batches";
   static final String JDBC_POINTS_PER_S = "raw JDBC batch points/s";
   static final String OWN_TABLE_POINTS_PER_S = "raw JDBC batch into lb_metric itself points/s";
   static final String COPY_POINTS_PER_S = "COPY points/s";

@@ -17,6 +17,7 @@ import java.util.List;
  *     the second level, W6 at the first two
  * @param scaleTrials W5: runs measured at each level
  * @param streamHeapMb the heap the streaming read gets in its own JVM
+ * @param ingestSeconds the time W2's Labbook ingest may take per backend before it stops
  * @param prefillSeconds the time W4/W5/W6's pre-fill may take per backend; a level it cannot
  *     reach in time is measured at the size reached, and said so
  */
@@ -32,22 +33,23 @@ record Sizes(
     List<Integer> levels,
     int scaleTrials,
     int streamHeapMb,
+    int ingestSeconds,
     int prefillSeconds) {
 
   static Sizes full() {
     return new Sizes("full", 1_000, 1_000_000, 1_000, 100, 10, 5, 100,
-        List.of(1_000, 10_000, 100_000), 100, 64, 120);
+        List.of(1_000, 10_000, 100_000), 100, 64, 150, 120);
   }
 
   static Sizes smoke() {
-    return new Sizes("smoke", 5, 3_000, 1_000, 3, 2, 2, 3, List.of(6, 12, 18), 2, 64, 600);
+    return new Sizes("smoke", 5, 3_000, 1_000, 3, 2, 2, 3, List.of(6, 12, 18), 2, 64, 600, 600);
   }
 
   /** The same sizes with W5's levels and timed runs changed. */
   Sizes withScale(List<Integer> newLevels, int newScaleTrials) {
     return new Sizes(mode + " (levels " + newLevels + ", " + newScaleTrials + " timed runs)", trials,
         ingestPoints, ingestBatch, summaryExperiments, summaryRuns, summaryCalls, bestCalls,
-        List.copyOf(newLevels), newScaleTrials, streamHeapMb, prefillSeconds);
+        List.copyOf(newLevels), newScaleTrials, streamHeapMb, ingestSeconds, prefillSeconds);
   }
 
   /** The store size W4 runs at. */

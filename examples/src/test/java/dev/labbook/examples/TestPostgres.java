@@ -47,6 +47,12 @@ final class TestPostgres {
     return embedded != null;
   }
 
+  /** The embedded server's port. */
+  static synchronized int port() {
+    start();
+    return embedded.getPort();
+  }
+
   /**
    * Creates a role that must log in with this password over TCP. The embedded server trusts
    * every login by default, so its pg_hba.conf is rewritten to trust only {@code postgres}

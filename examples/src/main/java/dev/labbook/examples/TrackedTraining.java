@@ -90,6 +90,9 @@ public final class TrackedTraining {
     if (run.extras().containsKey(RunHandle.FAILURE)) {
       out.println("  failure: " + run.extras().get(RunHandle.FAILURE));
     }
-    out.printf("  env: %d variables, secrets left out%n", run.env().size());
+    if (!run.env().isEmpty()) {
+      out.printf("  env: %d variables, without names like *PASSWORD*, *TOKEN*, *SECRET*, *KEY*%n",
+          run.env().size());
+    }
   }
 }

@@ -17,6 +17,8 @@ import dev.labbook.spi.Capability;
 import dev.labbook.spi.ExperimentDocument;
 import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
+import dev.labbook.spi.RunTally;
+import dev.labbook.spi.Views;
 import dev.labbook.spi.StoreContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +30,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 /**
@@ -250,6 +255,48 @@ public abstract class ExperimentStore {
     requireId("experiment id", id);
     if (!Retry.transiently(() -> removeExperiment(id))) {
       throw new NotFoundException("no experiment with id " + Names.quote(id));
+    }
+  }
+
+  /**
+   * A summary of every experiment, in creation order, as Optuna's {@code get_all_study_summaries}
+   * and docktuna's listing give: its run counts by status, the best value of its declared
+   * objective, and its first and last activity. One call, answered from what the store counts
+   * and ranks itself: no run is handed to the caller, and the SQL and MongoDB stores send a
+   * fixed number of statements however many runs there are (the JSON store reads each run's
+   * record once; see its README).
+   *
+   * <p>Not a snapshot: runs written while it runs may be counted or not.
+   */
+  public final List<ExperimentSummary> summaries() {
+    context.ensureOpen();
+    List<Experiment> experiments = list().toList();
+    Map<String, Objective> objectives = new LinkedHashMap<>();
+    for (Experiment experiment : experiments) {
+      declaredObjective(experiment).ifPresent(o -> objectives.put(experiment.id(), o));
+    }
+    Map<String, RunTally> tallies = Retry.transiently(this::tallyRuns);
+    Map<String, Double> best = objectives.isEmpty() ? Map.of()
+        : Retry.transiently(() -> bestValues(Map.copyOf(objectives)));
+    List<ExperimentSummary> summaries = new ArrayList<>(experiments.size());
+    for (Experiment experiment : experiments) {
+      Optional<RunTally> tally = Optional.ofNullable(tallies.get(experiment.id()));
+      Double value = best.get(experiment.id());
+      summaries.add(new ExperimentSummary(experiment,
+          tally.map(RunTally::counts).orElse(Map.of()),
+          Optional.ofNullable(objectives.get(experiment.id())),
+          value == null ? OptionalDouble.empty() : OptionalDouble.of(value),
+          tally.map(RunTally::firstCreated), tally.map(RunTally::lastUpdated)));
+    }
+    return List.copyOf(summaries);
+  }
+
+  /** An objective that cannot be read is left out of a summary rather than failing them all. */
+  private static Optional<Objective> declaredObjective(Experiment experiment) {
+    try {
+      return Objective.of(experiment);
+    } catch (InvalidInputException notAnObjective) {
+      return Optional.empty();
     }
   }
 
@@ -725,6 +772,56 @@ public abstract class ExperimentStore {
   /** Removes the artifact at exactly this owner and path; false if there was none. */
   protected boolean removeArtifact(String ownerId, String path) {
     throw artifactsUnsupported("deleting an artifact");
+  }
+
+  // ---- aggregates a backend may answer itself -----------------------------------------------
+
+  /**
+   * Counts the runs of every experiment for {@link #summaries()}: one {@link RunTally} per
+   * experiment that has at least one run, by experiment id.
+   *
+   * <p>The default reads every run document once, a page at a time, through
+   * {@link #findRuns}; a backend that can count where the data lives (a {@code GROUP BY}, an
+   * aggregation pipeline) should override it.
+   */
+  protected Map<String, RunTally> tallyRuns() {
+    Map<String, RunTally> tallies = new HashMap<>();
+    Paging.stream(Query.all(), query -> findRuns(Optional.empty(), query)).forEach(run -> {
+      Instant updated = run.updated() == null ? run.created() : run.updated();
+      tallies.merge(run.experimentId(), RunTally.of(run.status(), run.created(), updated),
+          (a, b) -> a.plus(run.status(), run.created(), updated));
+    });
+    return tallies;
+  }
+
+  /**
+   * The best value of each experiment's objective for {@link #summaries()}: among its COMPLETED
+   * runs whose objective field holds a number other than NaN, the smallest or the largest (what
+   * {@link Objective#bestRunQuery()} puts first), by experiment id; an experiment without such a
+   * run is left out. Metric fields read the latest value, as queries do.
+   *
+   * <p>The default asks {@link #findRuns} for each experiment's best run, one query each (and
+   * {@link #loadLatestMetrics} for a metric objective); a backend that can rank all experiments
+   * in one statement should override it.
+   *
+   * @param objectives the declared objective of each experiment that has one, by experiment id
+   */
+  protected Map<String, Double> bestValues(Map<String, Objective> objectives) {
+    Map<String, Double> best = new HashMap<>();
+    objectives.forEach((experimentId, objective) -> {
+      Optional<RunDocument> run =
+          findRuns(Optional.of(experimentId), objective.bestRunQuery()).items().stream().findFirst();
+      if (run.isEmpty()) {
+        return;
+      }
+      Map<String, Double> latest = new HashMap<>();
+      if (objective.field().startsWith("metrics.")) {
+        loadLatestMetrics(run.get().id()).orElse(Map.of())
+            .forEach((key, point) -> latest.put(key, point.value()));
+      }
+      objective.valueIn(Views.run(run.get(), latest)).ifPresent(value -> best.put(experimentId, value));
+    });
+    return best;
   }
 
   // ---- shared work ---------------------------------------------------------------------------

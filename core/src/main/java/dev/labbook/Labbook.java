@@ -3,8 +3,10 @@ package dev.labbook;
 import dev.labbook.codec.CodecRegistry;
 import dev.labbook.internal.SettingsResolver;
 import dev.labbook.internal.StoreProviders;
+import dev.labbook.internal.Retry;
 import dev.labbook.internal.Secrets;
 import dev.labbook.spi.Capabilities;
+import dev.labbook.spi.Capability;
 import dev.labbook.spi.Store;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.StoreProvider;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The entry point: an open store with its {@link ConfigStore}, {@link ExperimentStore} and
@@ -107,6 +110,46 @@ public final class Labbook implements AutoCloseable {
    */
   public Tracker tracker() {
     return Tracker.of(this);
+  }
+
+  /**
+   * Runs several operations as one unit of work, as sqltrack's nested {@code with} blocks do,
+   * and returns what {@code work} returns.
+   *
+   * <p>On a store that declares {@link Capability#TRANSACTIONS} (the SQL stores) the unit is
+   * atomic: every operation on this store that {@code work} runs on this thread joins one
+   * transaction on one connection; it is committed when {@code work} returns, and rolled back
+   * when it throws, the exception rethrown as it was. Other callers see nothing of it before
+   * the commit. A unit inside a unit (a nested call) shares the transaction through a
+   * savepoint: when it throws, only its own operations are undone, and the outer unit may catch
+   * the exception and go on; an operation that fails inside a unit (a duplicate name, a
+   * compare-and-set conflict) likewise undoes only itself. After a transient store failure
+   * (a deadlock, a serialization failure) the outermost unit is rolled back and {@code work}
+   * runs again, up to 5 times: keep other side effects out of it. Work handed to other threads
+   * is not part of the unit; a unit holds its connection until it ends, so keep it short.
+   *
+   * <p>On a store without transactions (JSON files, MongoDB, memory) {@code work} simply runs:
+   * each operation takes effect when it returns, and when {@code work} throws, what ran before
+   * stays. {@link #capabilities()} tells which.
+   *
+   * @throws StoreClosedException if the store is closed
+   */
+  public <T> T unitOfWork(Supplier<T> work) {
+    Objects.requireNonNull(work, "work");
+    context.ensureOpen();
+    if (!store.capabilities().has(Capability.TRANSACTIONS)) {
+      return store.unitOfWork(work);
+    }
+    return Retry.unitOfWork(() -> store.unitOfWork(work));
+  }
+
+  /** {@link #unitOfWork(Supplier)} for work that returns nothing. */
+  public void unitOfWork(Runnable work) {
+    Objects.requireNonNull(work, "work");
+    unitOfWork(() -> {
+      work.run();
+      return null;
+    });
   }
 
   /** Closes the store; later calls on it throw {@link StoreClosedException}. Idempotent. */

@@ -1,12 +1,17 @@
 package dev.labbook;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.labbook.query.Direction;
+import dev.labbook.query.FieldPath;
+import dev.labbook.query.Filter;
 import dev.labbook.query.Query;
+import dev.labbook.query.QueryEvaluator;
 import dev.labbook.query.QueryTarget;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What an experiment's search optimizes, as an Optuna study's direction does: a run field
@@ -83,5 +88,26 @@ public record Objective(String field, Goal goal) {
     value.put("field", field);
     value.put("goal", goal.name());
     return value;
+  }
+
+  /**
+   * The query that puts the best run first: the COMPLETED runs whose field holds a number other
+   * than NaN, best value first, ties to the run created first, one run.
+   */
+  public Query bestRunQuery() {
+    // ">= -Infinity" holds for every number but NaN, and for nothing that is not a number
+    return Query.where(Filter.and(Filter.eq("status", RunStatus.COMPLETED.name()),
+            Filter.ge(field, Double.NEGATIVE_INFINITY)))
+        .orderBy(field, goal.bestFirst())
+        .limit(1);
+  }
+
+  /**
+   * The number this objective's field holds in a run's query view ({@link dev.labbook.spi.Views#run}),
+   * empty when it holds something else or nothing.
+   */
+  public OptionalDouble valueIn(JsonNode runView) {
+    JsonNode value = QueryEvaluator.valueAt(FieldPath.parse(field), runView);
+    return value != null && value.isNumber() ? OptionalDouble.of(value.doubleValue()) : OptionalDouble.empty();
   }
 }

@@ -110,6 +110,14 @@ public final class QueryEvaluator {
     return FilterCompiler.compile(filter);
   }
 
+  /**
+   * The value {@code path} finds in a view, as filters and sorts read it (a codec-tagged NaN,
+   * infinity or -0.0 as a double), or Java null when the path finds nothing.
+   */
+  public static JsonNode valueAt(FieldPath path, JsonNode view) {
+    return path.find(view);
+  }
+
   /** The total order of views under the given sort keys, ending with {@code id} ascending. */
   public static Comparator<JsonNode> ordering(List<Sort> sort) {
     SortOrder order = new SortOrder(sort);

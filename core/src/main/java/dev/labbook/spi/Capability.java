@@ -20,9 +20,10 @@ public enum Capability {
    */
   MULTI_PROCESS,
   /**
-   * Several operations can run as one unit of work that commits or rolls back as a whole.
-   * Reserved: no API runs such a unit yet, so declaring it promises nothing more and no TCK
-   * rule checks it.
+   * Several operations can run as one unit of work that commits or rolls back as a whole:
+   * {@link dev.labbook.Labbook#unitOfWork} is atomic, and units nest (see
+   * {@link Store#unitOfWork}). Without it, a unit of work runs its operations one by one and
+   * keeps what ran before a failure.
    */
   TRANSACTIONS,
   /** Artifacts (bytes under a path) can be attached to experiments and runs. */

@@ -214,12 +214,7 @@ public final class Tracker {
    */
   public Optional<Run> bestRun(String experimentId, Objective objective) {
     Objects.requireNonNull(objective, "objective");
-    // ">= -Infinity" holds for every number but NaN, and for nothing that is not a number
-    Query best = Query.where(Filter.and(Filter.eq("status", RunStatus.COMPLETED.name()),
-            Filter.ge(objective.field(), Double.NEGATIVE_INFINITY)))
-        .orderBy(objective.field(), objective.goal().bestFirst())
-        .limit(1);
-    return lab.experiments().runs(experimentId, best).findFirst();
+    return lab.experiments().runs(experimentId, objective.bestRunQuery()).findFirst();
   }
 
   /**

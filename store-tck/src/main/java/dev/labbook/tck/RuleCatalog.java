@@ -17,7 +17,8 @@ final class RuleCatalog {
       StoreTck.Experiments.class, StoreTck.Runs.class, StoreTck.Metrics.class,
       StoreTck.Artifacts.class, StoreTck.Queries.class, StoreTck.Codecs.class,
       StoreTck.Concurrency.class, StoreTck.BadInput.class, StoreTck.Lifecycle.class,
-      StoreTck.StatesAndLinks.class, StoreTck.ArchivesGroup.class, StoreTck.Tracking.class);
+      StoreTck.StatesAndLinks.class, StoreTck.ArchivesGroup.class, StoreTck.Tracking.class,
+      StoreTck.Summaries.class, StoreTck.UnitsOfWork.class);
 
   /** A rule: its group, its method name, and the capabilities it needs or needs absent. */
   record Rule(String group, String name, List<Capability> requires, Optional<Capability> requiresAbsent,

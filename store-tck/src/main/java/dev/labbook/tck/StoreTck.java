@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>JUnit 5 then runs every rule, grouped in nested classes (configs, experiments, runs,
- * metrics, artifacts, queries, codecs, concurrency, bad input, lifecycle, states and links, archives, tracking). Each rule gets fresh,
+ * metrics, artifacts, queries, codecs, concurrency, bad input, lifecycle, states and links,
+ * archives, tracking, summaries, units of work). Each rule gets fresh,
  * empty persistence from {@link #newStore()} and opens it with
  * {@code Labbook.builder().settings(…)}, so the backend's provider must be on the test class
  * path. A rule may open the same settings more than once: at the same time (a second instance,
@@ -153,6 +154,22 @@ public abstract class StoreTck {
   @DisplayName("tracking")
   class Tracking extends TrackingRules {
     Tracking() {
+      super(StoreTck.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("summaries")
+  class Summaries extends SummaryRules {
+    Summaries() {
+      super(StoreTck.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("units of work")
+  class UnitsOfWork extends UnitOfWorkRules {
+    UnitsOfWork() {
       super(StoreTck.this);
     }
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.labbook.DuplicateNameException;
 import dev.labbook.MetricPoint;
 import dev.labbook.NotFoundException;
+import dev.labbook.Objective;
 import dev.labbook.query.Cursor;
 import dev.labbook.query.Filter;
 import dev.labbook.query.Page;
@@ -73,6 +74,37 @@ final class BrokenStores {
     experiments("mixes-owned-document-spaces", "states and links", MixesOwnedSpaces::new);
     experiments("keeps-owned-documents-of-deleted-experiments", "states and links",
         KeepsOwnedDocumentsOfDeletedExperiments::new);
+    experiments("best-of-unfinished-runs", "summaries", BestOfUnfinishedRuns::new);
+    CAUGHT_BY.put("declares-transactions-without-them", "units of work");
+    ALL.put("declares-transactions-without-them", (context, data) -> VariantStoreProvider.withCapabilities(
+        context, data, Capabilities.of(Capability.MULTI_PROCESS, Capability.ARTIFACTS, Capability.PERSISTENT,
+            Capability.TRANSACTIONS)));
+  }
+
+  /**
+   * Ranks every run for an objective's best value, forgetting that only COMPLETED runs count
+   * (a {@code GROUP BY} without the status condition).
+   */
+  static final class BestOfUnfinishedRuns extends MemoryExperimentStore {
+    BestOfUnfinishedRuns(StoreContext context, Capabilities capabilities, MemoryData data) {
+      super(context, capabilities, data);
+    }
+
+    @Override
+    protected Map<String, Double> bestValues(Map<String, Objective> objectives) {
+      Map<String, Double> best = new HashMap<>();
+      objectives.forEach((id, objective) -> findRuns(Optional.of(id),
+              Query.where(Filter.ge(objective.field(), Double.NEGATIVE_INFINITY))
+                  .orderBy(objective.field(), objective.goal().bestFirst()).limit(1))
+          .items().stream().findFirst()
+          .flatMap(run -> loadLatestMetrics(run.id()).map(latest -> {
+            Map<String, Double> values = new HashMap<>();
+            latest.forEach((key, point) -> values.put(key, point.value()));
+            return objective.valueIn(Views.run(run, values));
+          }))
+          .ifPresent(value -> value.ifPresent(v -> best.put(id, v))));
+      return best;
+    }
   }
 
   /** Replaces an owned document (a state) whatever its stored version: last writer wins. */

@@ -14,8 +14,9 @@ import java.util.Set;
  * extends), found by {@link java.util.ServiceLoader} through {@code @AutoService}, and certified
  * by the TCK in this module's tests; {@code examples/BACKEND.md} walks through it.
  *
- * <p>Capabilities: {@code ARTIFACTS} only. Not {@code PERSISTENT} (nothing survives closing)
- * and not {@code MULTI_PROCESS} (every open is a store of its own).
+ * <p>Capabilities: {@code ARTIFACTS} only. Not {@code PERSISTENT} (nothing survives closing),
+ * not {@code MULTI_PROCESS} (every open is a store of its own) and not {@code TRANSACTIONS} (a
+ * unit of work runs its operations one by one, the SPI's default).
  */
 @AutoService(StoreProvider.class)
 public final class TinyStoreProvider implements StoreProvider {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Certifies the tiny store: the whole TCK, as any backend runs it. Every open of {@code tiny:}
  * is a new, empty store, so each rule gets fresh persistence without anything to drop; rules
- * that need PERSISTENT or MULTI_PROCESS are skipped, naming the capability.
+ * that need PERSISTENT, MULTI_PROCESS or TRANSACTIONS are skipped, naming the capability.
  */
 class TinyStoreTckTest extends StoreTck {
   @Override

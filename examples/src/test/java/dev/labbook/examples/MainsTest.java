@@ -75,6 +75,7 @@ class MainsTest {
     assertThat(Files.exists(file)).isTrue();
   }
 
+  /** The shared instance main uses stays open for the JVM; no other test asks for it. */
   @Test
   void studyDatabaseOnTheStoreTheSettingsName() {
     StudyDatabase.main(new String[] {"main-study"});

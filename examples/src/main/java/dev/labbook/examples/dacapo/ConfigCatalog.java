@@ -4,6 +4,8 @@ import dev.labbook.ConfigStore;
 import dev.labbook.Labbook;
 import dev.labbook.NotFoundException;
 import java.io.PrintStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +82,7 @@ public final class ConfigCatalog {
   }
 
   private static Map<String, Class<?>> orderedKinds() {
-    Map<String, Class<?>> kinds = new java.util.LinkedHashMap<>();
+    Map<String, Class<?>> kinds = new LinkedHashMap<>();
     kinds.put(ConfigKinds.RUN, RunConfig.class);
     kinds.put(ConfigKinds.TASK, TaskConfig.class);
     kinds.put(ConfigKinds.ARCHITECTURE, ArchitectureConfig.class);
@@ -88,6 +90,6 @@ public final class ConfigCatalog {
     kinds.put(ConfigKinds.DATASPLIT, DataSplitConfig.class);
     kinds.put(ConfigKinds.DATASET, DatasetConfig.class);
     kinds.put(ConfigKinds.ARRAY, ArrayConfig.class);
-    return java.util.Collections.unmodifiableMap(kinds);
+    return Collections.unmodifiableMap(kinds);
   }
 }

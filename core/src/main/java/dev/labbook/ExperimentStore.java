@@ -788,8 +788,7 @@ public abstract class ExperimentStore {
     Map<String, RunTally> tallies = new HashMap<>();
     Paging.stream(Query.all(), query -> findRuns(Optional.empty(), query)).forEach(run -> {
       Instant updated = run.updated() == null ? run.created() : run.updated();
-      tallies.merge(run.experimentId(), RunTally.of(run.status(), run.created(), updated),
-          (a, b) -> a.plus(run.status(), run.created(), updated));
+      tallies.merge(run.experimentId(), RunTally.of(run.status(), run.created(), updated), RunTally::plus);
     });
     return tallies;
   }

@@ -20,13 +20,13 @@ public record RunTally(Map<RunStatus, Long> counts, Instant firstCreated, Instan
     Objects.requireNonNull(lastUpdated, "lastUpdated");
   }
 
-  /** This tally with one more run. */
-  public RunTally plus(RunStatus status, Instant created, Instant updated) {
-    Map<RunStatus, Long> more = new java.util.EnumMap<>(RunStatus.class);
-    more.putAll(counts);
-    more.merge(status, 1L, Long::sum);
-    return new RunTally(more, created.isBefore(firstCreated) ? created : firstCreated,
-        updated.isAfter(lastUpdated) ? updated : lastUpdated);
+  /** This tally and {@code other} together. */
+  public RunTally plus(RunTally other) {
+    Map<RunStatus, Long> both = new java.util.EnumMap<>(RunStatus.class);
+    both.putAll(counts);
+    other.counts.forEach((status, n) -> both.merge(status, n, Long::sum));
+    return new RunTally(both, other.firstCreated.isBefore(firstCreated) ? other.firstCreated : firstCreated,
+        other.lastUpdated.isAfter(lastUpdated) ? other.lastUpdated : lastUpdated);
   }
 
   /** The tally of one run. */

@@ -33,6 +33,10 @@ class TrackedRunSignalsTest {
   @ParameterizedTest
   @ValueSource(strings = {"TERM", "INT"})
   void aTrackedRunWhoseProcessIsToldToEndIsCancelled(String signal) throws Exception {
+    // A shell starts background jobs with SIGINT ignored, and an ignored signal stays ignored
+    // in every child: then no JVM below can see SIGINT, whatever Labbook does.
+    org.junit.jupiter.api.Assumptions.assumeFalse(signal.equals("INT") && sigintIgnored(),
+        "SIGINT is ignored in this process (started as a background job?), so the child inherits that");
     try (Labbook lab = ChildMain.open(folder, false)) {
       String runId = startedRun(lab);
       try (Child child = Child.start(temp.resolve("child.log"), "track", folder.toString(), runId)) {
@@ -69,5 +73,15 @@ class TrackedRunSignalsTest {
   private static String startedRun(Labbook lab) {
     Experiment experiment = lab.experiments().create("jobs");
     return lab.tracker().newRun(experiment.id()).id();
+  }
+
+  /** Whether this process ignores SIGINT: bit 2 of the SigIgn mask in /proc/self/status. */
+  private static boolean sigintIgnored() throws java.io.IOException {
+    for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseLong(line.substring(7).trim(), 16) & (1L << 1)) != 0;
+      }
+    }
+    return false;
   }
 }

@@ -9,15 +9,19 @@ import dev.labbook.DuplicateNameException;
 import dev.labbook.ExperimentStore;
 import dev.labbook.MetricPoint;
 import dev.labbook.NotFoundException;
+import dev.labbook.RunStatus;
 import dev.labbook.query.Page;
 import dev.labbook.query.Query;
 import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.ExperimentDocument;
 import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
+import dev.labbook.spi.RunTally;
 import dev.labbook.spi.StoreContext;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,6 +221,31 @@ final class MongoExperimentStore extends ExperimentStore {
   @Override
   protected Page<RunDocument> findRuns(Optional<String> experimentId, Query query) {
     return MongoCalls.call("finding runs", () -> pages.runs(experimentId, query));
+  }
+
+  // ---- summaries -----------------------------------------------------------------------------
+
+  /** One aggregation: runs grouped by experiment and status on the server. */
+  @Override
+  protected Map<String, RunTally> tallyRuns() {
+    return MongoCalls.call("counting runs", () -> {
+      List<BsonDocument> pipeline = List.of(
+          new BsonDocument("$match", Records.live(new BsonDocument())),
+          new BsonDocument("$group", new BsonDocument("_id", new BsonDocument("e", new BsonString("$experimentId"))
+                  .append("s", new BsonString("$status")))
+              .append("n", new BsonDocument("$sum", new BsonInt64(1)))
+              .append("first", new BsonDocument("$min", new BsonString("$created")))
+              .append("last", new BsonDocument("$max", new BsonString("$updated")))));
+      Map<String, RunTally> tallies = new HashMap<>();
+      for (BsonDocument group : collections.runs.aggregate(pipeline, BsonDocument.class)) {
+        BsonDocument key = group.getDocument("_id");
+        RunTally tally = new RunTally(Map.of(RunStatus.valueOf(key.getString("s").getValue()),
+            group.getNumber("n").longValue()), Instant.ofEpochMilli(group.getNumber("first").longValue()),
+            Instant.ofEpochMilli(group.getNumber("last").longValue()));
+        tallies.merge(key.getString("e").getValue(), tally, RunTally::plus);
+      }
+      return tallies;
+    });
   }
 
   // ---- metrics -------------------------------------------------------------------------------

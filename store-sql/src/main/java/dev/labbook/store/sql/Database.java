@@ -4,8 +4,10 @@ import dev.labbook.LabbookException;
 import dev.labbook.spi.TransientStoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
 import org.hibernate.Transaction;
@@ -31,6 +33,7 @@ final class Database implements AutoCloseable {
 
   private final Dialect dialect;
   private final SessionFactory sessions;
+  private final ThreadLocal<Unit> units = new ThreadLocal<>();
 
   private Database(Dialect dialect, SessionFactory sessions) {
     this.dialect = dialect;
@@ -85,6 +88,13 @@ final class Database implements AutoCloseable {
    * {@link TransientStoreException}, which core retries.
    */
   <T> T inTransaction(Work<T> work) {
+    Unit unit = units.get();
+    if (unit != null) {
+      // Inside a unit of work: its connection and transaction, the work behind a savepoint so
+      // that a failed statement undoes only itself and the unit stays usable (PostgreSQL
+      // refuses every statement after a failed one until the transaction rolls back).
+      return translated(() -> unit.session.doReturningWork(connection -> savepointed(connection, work)));
+    }
     try (StatelessSession session = sessions.openStatelessSession()) {
       Transaction transaction = session.beginTransaction();
       try {
@@ -107,6 +117,101 @@ final class Database implements AutoCloseable {
       throw SqlErrors.translate(e);
     }
   }
+
+  /**
+   * Runs {@code work} as a unit of work on this thread (see {@link dev.labbook.spi.Store#unitOfWork}):
+   * the outermost call opens a session and a transaction that every {@link #inTransaction} on
+   * this thread joins until it returns (commit) or throws (rollback); a nested call is a
+   * savepoint.
+   */
+  <T> T unitOfWork(Supplier<T> work) {
+    Unit outer = units.get();
+    if (outer != null) {
+      // The savepoint calls are translated; what the work throws is the caller's, left as it is.
+      Savepoint savepoint = translated(() -> outer.session.doReturningWork(Connection::setSavepoint));
+      T result;
+      try {
+        result = work.get();
+      } catch (RuntimeException | Error e) {
+        try {
+          translated(() -> outer.session.doReturningWork(connection -> {
+            connection.rollback(savepoint);
+            return null;
+          }));
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+      translated(() -> outer.session.doReturningWork(connection -> {
+        connection.releaseSavepoint(savepoint);
+        return null;
+      }));
+      return result;
+    }
+    StatelessSession session = translated(sessions::openStatelessSession);
+    Transaction transaction;
+    try {
+      transaction = translated(session::beginTransaction);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+    Unit unit = new Unit(session);
+    units.set(unit);
+    try {
+      T result = work.get();
+      translated(() -> {
+        transaction.commit();
+        return null;
+      });
+      return result;
+    } catch (RuntimeException | Error e) {
+      if (transaction.isActive()) {
+        try {
+          transaction.rollback();
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+      }
+      throw e;
+    } finally {
+      units.remove();
+      session.close();
+    }
+  }
+
+  /** {@code work} behind a savepoint: released when it returns, rolled back to when it throws. */
+  private static <T> T savepointed(Connection connection, Work<T> work) throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    T result;
+    try {
+      result = work.run(connection);
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    }
+    connection.releaseSavepoint(savepoint);
+    return result;
+  }
+
+  /** Runs {@code call}, its SQL failures as Labbook exceptions (see {@link SqlErrors}). */
+  private static <T> T translated(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (LabbookException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  /** The session of the unit of work running on a thread. */
+  private record Unit(StatelessSession session) {}
 
   @Override
   public void close() {

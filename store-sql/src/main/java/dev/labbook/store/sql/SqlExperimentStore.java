@@ -8,6 +8,7 @@ import dev.labbook.DuplicateNameException;
 import dev.labbook.ExperimentStore;
 import dev.labbook.LabbookException;
 import dev.labbook.MetricPoint;
+import dev.labbook.Objective;
 import dev.labbook.NotFoundException;
 import dev.labbook.internal.Json;
 import dev.labbook.query.Page;
@@ -16,6 +17,7 @@ import dev.labbook.spi.Capabilities;
 import dev.labbook.spi.ExperimentDocument;
 import dev.labbook.spi.OwnedDocument;
 import dev.labbook.spi.RunDocument;
+import dev.labbook.spi.RunTally;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.TransientStoreException;
 import java.io.ByteArrayInputStream;
@@ -26,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,6 +211,24 @@ final class SqlExperimentStore extends ExperimentStore {
     });
     return dev.labbook.query.QueryEvaluator.page(found.runs().stream(), run -> dev.labbook.spi.Views.run(
         run, Metrics.values(found.latest().getOrDefault(run.id(), Map.of()))), query);
+  }
+
+  // ---- summaries -----------------------------------------------------------------------------
+
+  @Override
+  protected Map<String, RunTally> tallyRuns() {
+    return database.inTransaction(Summaries::tally);
+  }
+
+  @Override
+  protected Map<String, Double> bestValues(Map<String, Objective> objectives) {
+    Map<String, Objective> left = new HashMap<>();
+    Map<String, Double> best = new HashMap<>(database.inTransaction(connection ->
+        Summaries.best(connection, dialect, runQueries, this::run, objectives, left)));
+    if (!left.isEmpty()) {
+      best.putAll(super.bestValues(left)); // outside the transaction: it opens its own
+    }
+    return best;
   }
 
   // ---- metrics -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.labbook.spi.Capability;
 import dev.labbook.spi.Store;
 import dev.labbook.spi.StoreContext;
 import dev.labbook.spi.StoreSettings;
+import java.util.function.Supplier;
 
 /**
  * An open SQL store: one Hibernate bootstrap (its own pool) over a PostgreSQL or H2 database.
@@ -23,7 +24,7 @@ public final class SqlStore implements Store {
   private SqlStore(StoreContext context, Database database) {
     this.database = database;
     this.capabilities = Capabilities.of(Capability.PERSISTENT, Capability.MULTI_PROCESS,
-        Capability.ARTIFACTS);
+        Capability.ARTIFACTS, Capability.TRANSACTIONS);
     this.configs = new SqlConfigStore(context, database);
     this.experiments = new SqlExperimentStore(context, capabilities, database);
   }
@@ -55,6 +56,12 @@ public final class SqlStore implements Store {
   @Override
   public ExperimentStore experiments() {
     return experiments;
+  }
+
+  /** One transaction on one connection, bound to the calling thread; nested units are savepoints. */
+  @Override
+  public <T> T unitOfWork(Supplier<T> work) {
+    return database.unitOfWork(work);
   }
 
   @Override

@@ -6,20 +6,10 @@ import dev.labbook.Labbook;
 import dev.labbook.MetricPoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
-/**
- * A metric batch costs one round trip to PostgreSQL. Counted at the wire: the JDBC driver logs
- * every protocol message it sends at FINEST, and a round trip ends with each Sync message (the
- * driver waits for the server's answer only there).
- */
+/** A metric batch costs one round trip to PostgreSQL, counted at the wire ({@link Wire}). */
 class MetricBatchRoundTripTest {
-  private static final Logger WIRE = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
-
   @Test
   void aBatchOfAThousandPointsIsSentInOneRoundTripAndCommittedInAnother() {
     try (Labbook labbook = TestDatabase.open(TestPostgres.freshSchema("batch", java.util.Map.of()))) {
@@ -30,7 +20,7 @@ class MetricBatchRoundTripTest {
       }
       labbook.experiments().log(run, List.of(MetricPoint.of("warm-up", 0, 0))); // a pooled connection
 
-      List<String> sent = capture(() -> labbook.experiments().log(run, batch));
+      List<String> sent = Wire.capture(() -> labbook.experiments().log(run, batch));
 
       List<String> syncs = sent.stream().filter(m -> m.contains("FE=> Sync")).toList();
       // The inserts: from the first INSERT's Parse to the Sync after the last one's Execute.
@@ -65,40 +55,5 @@ class MetricBatchRoundTripTest {
       throw new AssertionError("no message of " + sent.size() + " mentions " + text);
     }
     return found;
-  }
-
-  private static List<String> capture(Runnable action) {
-    List<String> messages = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        String text = record.getMessage();
-        if (record.getParameters() != null) {
-          text = java.text.MessageFormat.format(text, record.getParameters());
-        }
-        if (text.contains("FE=>")) {
-          synchronized (messages) {
-            messages.add(text);
-          }
-        }
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    handler.setLevel(Level.ALL);
-    Level before = WIRE.getLevel();
-    WIRE.setLevel(Level.FINEST);
-    WIRE.addHandler(handler);
-    try {
-      action.run();
-    } finally {
-      WIRE.removeHandler(handler);
-      WIRE.setLevel(before);
-    }
-    return messages;
   }
 }

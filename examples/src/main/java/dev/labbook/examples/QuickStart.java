@@ -5,6 +5,7 @@ import dev.labbook.ExperimentSpec;
 import dev.labbook.ExperimentStore;
 import dev.labbook.Labbook;
 import dev.labbook.MetricPoint;
+import dev.labbook.Objective;
 import dev.labbook.Run;
 import dev.labbook.RunSpec;
 import dev.labbook.RunStatus;
@@ -49,9 +50,10 @@ public final class QuickStart {
     lab.configs().put(space); // a no-op when the same space is already stored
 
     ExperimentStore experiments = lab.experiments();
-    Experiment experiment = experiments.findByName(EXPERIMENT).orElseGet(() -> experiments.create(
-        ExperimentSpec.named(EXPERIMENT).description("random search on the Branin function")
-            .tags("quickstart").metadata("searchSpace", space.name())));
+    // Get-or-create: the first run makes the experiment, every later run resumes it.
+    Experiment experiment = experiments.getOrCreate(ExperimentSpec.named(EXPERIMENT)
+        .description("random search on the Branin function").tags("quickstart")
+        .metadata("searchSpace", space.name()).objective(Objective.minimize("results.value")));
 
     long started = System.nanoTime();
     for (int i = 0; i < trials; i++) {

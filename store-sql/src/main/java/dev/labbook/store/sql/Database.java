@@ -102,13 +102,7 @@ final class Database implements AutoCloseable {
         transaction.commit();
         return result;
       } catch (RuntimeException e) {
-        if (transaction.isActive()) {
-          try {
-            transaction.rollback();
-          } catch (RuntimeException rollbackFailure) {
-            e.addSuppressed(rollbackFailure);
-          }
-        }
+        rollBack(transaction, e);
         throw e;
       }
     } catch (LabbookException e) {
@@ -216,17 +210,22 @@ final class Database implements AutoCloseable {
       });
       return result;
     } catch (RuntimeException | Error e) {
-      if (transaction.isActive()) {
-        try {
-          transaction.rollback();
-        } catch (RuntimeException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-      }
+      rollBack(transaction, e);
       throw e;
     } finally {
       units.remove();
       session.close();
+    }
+  }
+
+  /** Rolls back {@code transaction} if it is still active, after {@code failure}. */
+  private static void rollBack(Transaction transaction, Throwable failure) {
+    if (transaction.isActive()) {
+      try {
+        transaction.rollback();
+      } catch (RuntimeException rollbackFailure) {
+        failure.addSuppressed(rollbackFailure);
+      }
     }
   }
 

@@ -28,10 +28,11 @@ class SummariesAndUnitsTest {
   void summariesTakeTheSameRoundTripsForTenOrAHundredExperiments() {
     try (Labbook lab = TestDatabase.open(TestPostgres.freshSchema("summaries", Map.of()))) {
       fill(lab, 0, 10);
-      long ten = Wire.roundTrips(Wire.capture(() -> assertThat(lab.experiments().summaries()).hasSize(10)));
+      long ten = steadyRoundTrips(lab);
       fill(lab, 10, 100);
+      long hundred = steadyRoundTrips(lab);
       List<ExperimentSummary>[] summaries = new List[1];
-      long hundred = Wire.roundTrips(Wire.capture(() -> summaries[0] = lab.experiments().summaries()));
+      summaries[0] = lab.experiments().summaries();
 
       System.out.printf("summaries: %d round trips for 10 experiments, %d for 100 (x 3 runs)%n", ten, hundred);
       assertThat(hundred).isEqualTo(ten).isLessThanOrEqualTo(12);
@@ -41,6 +42,18 @@ class SummariesAndUnitsTest {
         assertThat(s.best()).hasValue(s.objective().orElseThrow().goal() == Objective.Goal.MINIMIZE ? 0.5 : 2.0);
       });
     }
+  }
+
+  /**
+   * The round trips of one summaries call once the driver has settled: it prepares a statement
+   * on the server only from its fifth use (prepareThreshold), which changes the count once, and
+   * the window query's text differs with the number of experiments.
+   */
+  private static long steadyRoundTrips(Labbook lab) {
+    for (int i = 0; i < 6; i++) {
+      lab.experiments().summaries();
+    }
+    return Wire.roundTrips(Wire.capture(() -> lab.experiments().summaries()));
   }
 
   /** Experiments [from, to), half minimizing the latest loss, half maximizing a result. */

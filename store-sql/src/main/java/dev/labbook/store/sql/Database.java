@@ -113,6 +113,55 @@ final class Database implements AutoCloseable {
   }
 
   /**
+   * Like {@link #inTransaction} for a read whose result is consumed after this returns: the
+   * transaction, and so the pooled connection, stays open until the returned stream is closed
+   * (then it is rolled back: it only read). A failure in {@code work}, or an empty answer, ends
+   * it at once. Keeping the transaction open is what lets PostgreSQL's driver read through a
+   * cursor, {@code fetchSize} rows at a time, instead of receiving the whole result. Inside a
+   * unit of work the read runs in the unit's transaction (it sees the unit's writes) and must
+   * be consumed before the unit ends.
+   */
+  <T> java.util.Optional<java.util.stream.Stream<T>> streamInTransaction(
+      Work<java.util.Optional<java.util.stream.Stream<T>>> work) {
+    Unit unit = units.get();
+    if (unit != null) {
+      return translated(() -> unit.session.doReturningWork(connection -> savepointed(connection, work)));
+    }
+    StatelessSession session;
+    try {
+      session = sessions.openStatelessSession();
+    } catch (RuntimeException e) {
+      throw SqlErrors.translate(e);
+    }
+    Runnable end = () -> {
+      try {
+        Transaction transaction = session.getTransaction();
+        if (transaction.isActive()) {
+          transaction.rollback();
+        }
+      } finally {
+        session.close();
+      }
+    };
+    try {
+      session.beginTransaction();
+      java.util.Optional<java.util.stream.Stream<T>> stream = session.doReturningWork(work::run);
+      if (stream.isEmpty()) {
+        end.run();
+        return stream;
+      }
+      return java.util.Optional.of(stream.get().onClose(end));
+    } catch (RuntimeException e) {
+      try {
+        end.run();
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
+      throw e instanceof LabbookException labbook ? labbook : SqlErrors.translate(e);
+    }
+  }
+
+  /**
    * Runs {@code work} as a unit of work on this thread (see {@link dev.labbook.spi.Store#unitOfWork}):
    * the outermost call opens a session and a transaction that every {@link #inTransaction} on
    * this thread joins until it returns (commit) or throws (rollback); a nested call is a

@@ -1,5 +1,6 @@
 package dev.labbook.store.sql;
 
+import dev.labbook.LabbookException;
 import dev.labbook.MetricPoint;
 import dev.labbook.spi.TransientStoreException;
 import java.sql.Connection;
@@ -8,11 +9,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Metric points in the narrow {@code lb_metric} table: batched appends, series, latest values. */
 final class Metrics {
@@ -127,21 +133,66 @@ final class Metrics {
     return false;
   }
 
-  static List<MetricPoint> series(Connection connection, Dialect dialect, String runId, String key)
+  /** Rows a series read fetches per round trip: about 100 KB of points at a time. */
+  private static final int SERIES_FETCH_SIZE = 1000;
+
+  /**
+   * The series of one key by step, then append order, read lazily: PostgreSQL's driver fetches
+   * {@value #SERIES_FETCH_SIZE} rows at a time through a cursor (it does so only outside
+   * autocommit, which the caller's open transaction provides), and H2 pages a large result to
+   * disk. Closing the stream closes the statement; the connection stays the caller's.
+   */
+  static Stream<MetricPoint> series(Connection connection, Dialect dialect, String runId, String key)
       throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement("SELECT metric_key, step, "
+    PreparedStatement select = connection.prepareStatement("SELECT metric_key, step, "
         + progress(dialect) + ", " + value(dialect) + ", logged_ms FROM lb_metric "
-        + "WHERE run_id = ? AND metric_key = ? ORDER BY step, seq")) {
+        + "WHERE run_id = ? AND metric_key = ? ORDER BY step, seq");
+    try {
       select.setString(1, runId);
       select.setString(2, key);
-      select.setFetchSize(1000);
-      List<MetricPoint> points = new ArrayList<>();
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          points.add(point(row, 1, dialect));
+      select.setFetchSize(SERIES_FETCH_SIZE);
+      ResultSet rows = select.executeQuery();
+      Iterator<MetricPoint> points = new Iterator<>() {
+        private Boolean ahead;
+
+        @Override
+        public boolean hasNext() {
+          if (ahead == null) {
+            try {
+              ahead = rows.next();
+            } catch (SQLException e) {
+              throw new LabbookException("the SQL store failed reading series " + key + " of run "
+                  + runId + " (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(), e);
+            }
+          }
+          return ahead;
         }
-      }
-      return points;
+
+        @Override
+        public MetricPoint next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          ahead = null;
+          try {
+            return point(rows, 1, dialect);
+          } catch (SQLException e) {
+            throw new LabbookException("the SQL store failed reading series " + key + " of run "
+                + runId + " (SQLSTATE " + e.getSQLState() + "): " + e.getMessage(), e);
+          }
+        }
+      };
+      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(points,
+          Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(() -> {
+            try {
+              select.close(); // closes its result set too
+            } catch (SQLException e) {
+              throw new LabbookException("the SQL store failed closing a series read: " + e.getMessage(), e);
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      select.close();
+      throw e;
     }
   }
 

@@ -240,11 +240,14 @@ final class SqlExperimentStore extends ExperimentStore {
 
   @Override
   protected Optional<Stream<MetricPoint>> readMetrics(String runId, String key) {
-    return database.inTransaction(connection -> {
+    // Streamed: the rows are read from a cursor as the caller consumes them, and the connection
+    // goes back to the pool when the stream is closed (core's series() and Archives close it;
+    // streamSeries() hands it to the user, whose part that is), so a long series is never held.
+    return database.streamInTransaction(connection -> {
       if (!exists(connection, "SELECT 1 FROM lb_run WHERE id = ?", runId)) {
         return Optional.empty();
       }
-      return Optional.of(Metrics.series(connection, dialect, runId, key).stream());
+      return Optional.of(Metrics.series(connection, dialect, runId, key));
     });
   }
 

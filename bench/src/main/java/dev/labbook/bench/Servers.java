@@ -126,14 +126,6 @@ final class Servers implements AutoCloseable {
       case POSTGRESQL -> {
         options.putAll(postgresOptions);
         options.put("schema", name);
-        // Created here rather than by the store's Flyway: a schema Flyway created carries a
-        // history row that makes a later first open in a new JVM fail (Migrations.known()
-        // reads its null version), which the streaming read's child JVM would hit.
-        try (Connection c = postgres(null); Statement s = c.createStatement()) {
-          s.execute("CREATE SCHEMA " + name);
-        } catch (SQLException e) {
-          throw new IllegalStateException("cannot create schema " + name + ": " + e.getMessage(), e);
-        }
         yield StoreSettings.of(postgresUri, options);
       }
       case MONGODB -> {

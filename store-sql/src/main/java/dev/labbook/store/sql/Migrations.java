@@ -44,15 +44,26 @@ final class Migrations {
 
   /** The newest schema version this code knows. */
   MigrationVersion known() {
-    return KNOWN.computeIfAbsent(settings.dialect(), dialect -> {
-      MigrationVersion newest = MigrationVersion.EMPTY;
-      for (MigrationInfo info : flyway.info().all()) {
-        if (info.getScript() != null && info.getVersion().compareTo(newest) > 0) {
-          newest = info.getVersion();
-        }
+    return KNOWN.computeIfAbsent(settings.dialect(), dialect -> newestScript(flyway.info().all()));
+  }
+
+  /**
+   * The newest version among migrations with a script. Flyway also lists the history's rows
+   * that have no version, such as the row recording that it created the schema: skipped.
+   */
+  static MigrationVersion newestScript(MigrationInfo[] all) {
+    MigrationVersion newest = MigrationVersion.EMPTY;
+    for (MigrationInfo info : all) {
+      if (info.getScript() != null && info.getVersion() != null && info.getVersion().compareTo(newest) > 0) {
+        newest = info.getVersion();
       }
-      return newest;
-    });
+    }
+    return newest;
+  }
+
+  /** What Flyway knows of the database and the scripts: for tests. */
+  MigrationInfo[] info() {
+    return flyway.info().all();
   }
 
   /**

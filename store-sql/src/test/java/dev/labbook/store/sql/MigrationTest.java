@@ -71,6 +71,24 @@ class MigrationTest {
     }
   }
 
+  /**
+   * Flyway records creating a schema as a history row without a version; a new process that
+   * first asks which versions the code knows reads that row too (this JVM's answer is cached,
+   * so the check is asked of Flyway's listing directly).
+   */
+  @ParameterizedTest // H2's stores live in PUBLIC, which Flyway never creates
+  @EnumSource(value = TestDatabase.class, names = "POSTGRESQL")
+  void theVersionsTheCodeKnowsAreReadPastTheRowOfASchemaFlywayCreated(TestDatabase db) throws Exception {
+    StoreSettings settings = db.fresh();
+    TestDatabase.open(settings).close();
+    Migrations migrations = new Migrations(SqlSettings.of(settings));
+
+    assertThat(migrations.info()).anySatisfy(info -> assertThat(info.getVersion()).isNull())
+        .as("the history holds a row without a version");
+    assertThat(Migrations.newestScript(migrations.info())).isEqualTo(migrations.known());
+    assertThat(migrations.current()).isEqualTo(migrations.known());
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
   void aSchemaNewerThanTheCodeKnowsIsRefusedNamingBothVersions(TestDatabase db) throws Exception {

@@ -3,6 +3,7 @@ package dev.labbook.bench;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import dev.labbook.spi.StoreSettings;
+import dev.labbook.store.mongo.SnapshotMemoryBackend;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;

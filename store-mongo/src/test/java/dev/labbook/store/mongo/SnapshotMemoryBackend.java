@@ -20,9 +20,10 @@ import java.util.function.Supplier;
  * themselves and writes them to the socket after releasing its lock, while updates change them
  * in place, so a reader can see half of an update (a new version with old fields), and a
  * compare-and-set built on that read loses an update. MongoDB never shows a half-applied write
- * to one document; this makes the test server behave so too.
+ * to one document; this makes the test server behave so too. Public, in this module's test
+ * jar, because the bench measures the same server.
  */
-final class SnapshotMemoryBackend extends MemoryBackend {
+public final class SnapshotMemoryBackend extends MemoryBackend {
   @Override
   public MemoryDatabase openOrCreateDatabase(String databaseName) {
     return new SnapshotDatabase(databaseName, getCursorRegistry());
